@@ -1,0 +1,66 @@
+import type { CommandGroupSpec, CommandSpec, OptionSpec } from './spec.js';
+
+export const engineNames = ['embedded', 'kind', 'minikube'] as const;
+
+export const globalOptions: readonly OptionSpec[] = [
+  { name: 'kubeconfig', type: 'string', valueName: 'file', description: 'Kubeconfig file to use, as with kubectl (default: $KUBECONFIG, else the embedded cluster)' },
+  { name: 'context', type: 'string', valueName: 'name', description: 'Kubeconfig context to use, as with kubectl' },
+  { name: 'no-color', type: 'boolean', description: 'Plain output without colours (NO_COLOR is honoured too)' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show help' },
+  { name: 'version', short: 'V', type: 'boolean', description: 'Show the version' },
+];
+
+const outputOption = (first: string, ...rest: string[]): OptionSpec => ({
+  name: 'output', short: 'o', type: 'string', valueName: 'format', choices: [first, ...rest], default: first, description: 'Output format',
+});
+
+export const commandGroups: readonly CommandGroupSpec[] = [
+  { name: 'cluster', summary: 'Create, inspect and remove the practice cluster (embedded, kind or minikube)' },
+];
+
+export const commands: readonly CommandSpec[] = [
+  {
+    path: ['cluster', 'up'],
+    summary: 'Start the practice cluster (builds the embedded engine on first use)',
+    description:
+      'Start the practice cluster: 1 control-plane node and 2 workers. The default engine, embedded, runs a real etcd, kube-apiserver, kube-controller-manager and kube-scheduler as local processes, with nodes simulated by KWOK: no Docker needed. Running it twice keeps the one cluster.',
+    options: [
+      { name: 'engine', type: 'string', choices: engineNames, default: 'embedded', description: 'Which engine runs the cluster' },
+      { name: 'merge-kubeconfig', type: 'boolean', description: 'Also add the cluster to ~/.kube/config (never done otherwise)' },
+    ],
+    load: () => import('../commands/cluster/up.js'),
+  },
+  {
+    path: ['cluster', 'down'],
+    summary: 'Stop the practice cluster and every process it started',
+    options: [{ name: 'engine', type: 'string', choices: engineNames, description: 'Which engine to stop (default: every engine that has a cka-lab cluster)' }],
+    load: () => import('../commands/cluster/down.js'),
+  },
+  {
+    path: ['cluster', 'status'],
+    summary: 'Show the engine, version, nodes, API and etcd endpoints of the cluster in use',
+    options: [outputOption('text', 'json')],
+    load: () => import('../commands/cluster/status.js'),
+  },
+  {
+    path: ['cluster', 'env'],
+    summary: "Print 'export KUBECONFIG=...' for the embedded cluster (use: eval \"$(cka-lab cluster env)\")",
+    options: [{ name: 'engine', type: 'string', choices: engineNames, default: 'embedded', description: 'Which engine\'s kubeconfig to print' }],
+    load: () => import('../commands/cluster/env.js'),
+  },
+  {
+    path: ['cluster', 'build'],
+    summary: 'Build the embedded engine\'s binaries from Go modules (cluster up does this when needed)',
+    options: [{ name: 'force', type: 'boolean', description: 'Rebuild even when the cached binaries are complete' }],
+    load: () => import('../commands/cluster/build.js'),
+  },
+  {
+    path: ['doctor'],
+    summary: 'Check what cka-lab needs (Node, Go, binaries, kind/minikube, the cluster) and how to fix what is missing',
+    options: [
+      { name: 'engine', type: 'string', choices: engineNames, description: 'Engine to check for (default: the one in use)' },
+      outputOption('text', 'json'),
+    ],
+    load: () => import('../commands/doctor.js'),
+  },
+];
