@@ -1,7 +1,7 @@
 // Three projects: `unit` needs nothing, `cluster` runs against the embedded cluster
 // (brought up once per run by test/cluster/global-setup.ts), `e2e` drives the built CLI in tmux.
 const tsJest = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -17,15 +17,13 @@ export default {
       ...common,
       displayName: 'cluster',
       testMatch: ['<rootDir>/test/cluster/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/cluster/global-setup.ts',
-      globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
-      testTimeout: 120_000,
+      globalSetup: '<rootDir>/test/cluster/global-setup.js',
+      globalTeardown: '<rootDir>/test/cluster/global-teardown.js',
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 180_000,
     },
   ],
 };

@@ -30,7 +30,7 @@ export function closestMatches(input: string, candidates: readonly string[], lim
     .map((candidate) => {
       const hay = candidate.toLowerCase();
       const distance = editDistance(needle, hay);
-      const threshold = Math.max(2, Math.floor(Math.max(needle.length, hay.length) / 3));
+      const threshold = Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3));
       const contains = needle.length >= 3 && (hay.includes(needle) || needle.includes(hay));
       return { candidate, distance, ok: distance <= threshold || contains };
     })

@@ -63,7 +63,7 @@ export async function runDoctor(options: {
     const v = binaries.versions;
     checks.push({ name: 'Embedded engine', status: 'ok', detail: `built: Kubernetes ${v.kubernetes}, etcd ${v.etcd}, KWOK ${v.kwok} in ${binaries.dir}`, engines: ['embedded'] });
   } else {
-    checks.push({ name: 'Embedded engine', status: 'warn', detail: 'not built yet (cluster up builds it once, about 7 min on 2 cores)', fix: 'cka-lab cluster build', engines: [] });
+    checks.push({ name: 'Embedded engine', status: 'warn', detail: 'not built yet (cluster up builds it once, about 6 min on 2 cores)', fix: 'cka-lab cluster build', engines: [] });
   }
   try {
     const go = await requireGo(env);
@@ -82,7 +82,7 @@ export async function runDoctor(options: {
   if (free !== undefined && binaries === undefined) {
     const gib = free / 1024 ** 3;
     checks.push(gib >= 7
-      ? { name: 'Disk', status: 'ok', detail: `${gib.toFixed(0)} GiB free for the build (needs about 6 GiB while building, 1.8 GiB after)`, engines: [] }
+      ? { name: 'Disk', status: 'ok', detail: `${gib.toFixed(0)} GiB free for the build (needs about 6 GiB while building, 1.6 GiB after)`, engines: [] }
       : { name: 'Disk', status: 'fail', detail: `${gib.toFixed(1)} GiB free in ${paths.cacheDir}; the build needs about 6 GiB`, fix: 'Free disk space, or set CKA_LAB_CACHE_DIR to a roomier disk', engines: ['embedded'] });
   }
 

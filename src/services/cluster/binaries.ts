@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, constants, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findExecutable, runCommand } from '../../adapters/exec/run.js';
+import { isProcessAlive } from '../../adapters/exec/process.js';
 import { packagePath } from '../../adapters/store/package-files.js';
 import { isErrno, readTextIfExists } from '../../adapters/store/files.js';
 import type { Progress } from '../../adapters/ui/progress.js';
@@ -125,7 +126,7 @@ export function compareVersions(a: readonly number[], b: readonly number[]): num
 
 const noGoHint =
   'Install Go 1.26 or newer (https://go.dev/dl/, or your package manager) and run the command again; ' +
-  'the first build takes about 7 minutes on 2 cores. Or use a cluster you already have: ' +
+  'the first build takes about 6 minutes on 2 cores. Or use a cluster you already have: ' +
   "'cka-lab cluster up --engine kind' (or minikube), or any cluster with --kubeconfig/--context.";
 
 /** Checks Go is installed and new enough for every module; returns the go executable. */
@@ -150,14 +151,6 @@ export async function requireGo(env: Env): Promise<{ go: string; version: string
   return { go, version: stdout.trim() };
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrno(error, 'EPERM');
-  }
-}
 
 /** A directory lock: two cka-lab processes never build into the same place at once. */
 async function withBuildLock<T>(lockDir: string, onWait: () => void, work: () => Promise<T>): Promise<T> {
@@ -170,7 +163,7 @@ async function withBuildLock<T>(lockDir: string, onWait: () => void, work: () =>
     } catch (error) {
       if (!isErrno(error, 'EEXIST')) throw error;
       const owner = Number(await readTextIfExists(join(lockDir, 'pid')));
-      if (!Number.isInteger(owner) || owner <= 0 || !processAlive(owner)) {
+      if (!Number.isInteger(owner) || owner <= 0 || !isProcessAlive(owner)) {
         // The builder died (Ctrl-C, kill -9): its lock is stale.
         await rm(lockDir, { recursive: true, force: true });
         continue;

@@ -1,6 +1,7 @@
 import { mkdir, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../../adapters/exec/run.js';
+import { isProcessAlive } from '../../adapters/exec/process.js';
 import { ephemeralPort, isPortFree } from '../../adapters/net/ports.js';
 import { isErrno, readTextIfExists, writeFileAtomic } from '../../adapters/store/files.js';
 import type { Progress } from '../../adapters/ui/progress.js';
@@ -74,18 +75,10 @@ export function embeddedEtcd(paths: LabPaths, record: EmbeddedRecord): { endpoin
   return { endpoint: `https://127.0.0.1:${record.ports.etcd}`, tls: embeddedEtcdTls(layout.pkiDir), dataDir: layout.etcdDataDir };
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrno(error, 'EPERM');
-  }
-}
 
 /** Guards against a recycled pid: on Linux the command line must mention the cluster's directory. */
 async function isClusterProcess(pid: number, clusterDir: string): Promise<boolean> {
-  if (!processAlive(pid)) return false;
+  if (!isProcessAlive(pid)) return false;
   if (process.platform !== 'linux') return true;
   try {
     const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
@@ -324,6 +317,6 @@ export async function embeddedDown(paths: LabPaths, env: Env): Promise<EmbeddedD
   }
   const binaries = await locateBinaries(paths);
   const stopped = await removeCluster(paths, env, binaries);
-  const leftovers = before.processes.filter((p) => p.pid !== undefined && processAlive(p.pid)).length;
+  const leftovers = before.processes.filter((p) => p.pid !== undefined && isProcessAlive(p.pid)).length;
   return { existed: true, stopped, leftovers };
 }
