@@ -26,7 +26,8 @@ export async function loadKubeConfig(target: ClusterTarget): Promise<LoadedKubeC
     try {
       one.loadFromString(text);
     } catch (error) {
-      throw new UsageError(`The kubeconfig file ${path} is not valid: ${error instanceof Error ? error.message : String(error)}.`);
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      throw new UsageError(`The kubeconfig file ${path} is not valid: ${reason}.`, { hint: 'Check it with: kubectl config view --kubeconfig ' + path });
     }
     if (loaded === 0) kc.loadFromString(text);
     else kc.mergeConfig(one, true);
