@@ -33,6 +33,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
   }
 }
 
+/** Matches Node's system errors by code; no instanceof, which fails across VM realms (jest). */
 export function isErrno(error: unknown, code: string): boolean {
-  return error instanceof Error && 'code' in error && error.code === code;
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
 }
