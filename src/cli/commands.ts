@@ -14,6 +14,12 @@ const outputOption = (first: string, ...rest: string[]): OptionSpec => ({
   name: 'output', short: 'o', type: 'string', valueName: 'format', choices: [first, ...rest], default: first, description: 'Output format',
 });
 
+const taskArgument = { name: 'task', required: true, description: "A task id (see 'cka-lab list')" } as const;
+
+const allowClusterOption: OptionSpec = {
+  name: 'allow-cluster', type: 'boolean', description: 'Allow changes on a cluster that does not look like a practice cluster (not embedded, kind or minikube)',
+};
+
 export const commandGroups: readonly CommandGroupSpec[] = [
   { name: 'cluster', summary: 'Create, inspect and remove the practice cluster (embedded, kind or minikube)' },
 ];
@@ -53,6 +59,48 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Build the embedded engine\'s binaries from Go modules (cluster up does this when needed)',
     options: [{ name: 'force', type: 'boolean', description: 'Rebuild even when the cached binaries are complete' }],
     load: () => import('../commands/cluster/build.js'),
+  },
+  {
+    path: ['list'],
+    summary: 'List the tasks of the catalogue, by CKA domain',
+    options: [
+      { name: 'domain', type: 'string', valueName: 'domain', description: 'Only this domain (cluster-architecture, workloads-scheduling, services-networking, storage, troubleshooting)' },
+      outputOption('text', 'json'),
+    ],
+    load: () => import('../commands/tasks/list.js'),
+  },
+  {
+    path: ['show'],
+    summary: "Show a task's text, filled in for the cluster in use",
+    args: [taskArgument],
+    load: () => import('../commands/tasks/show.js'),
+  },
+  {
+    path: ['setup'],
+    summary: "Create a task's starting state on the cluster (idempotent)",
+    args: [taskArgument],
+    options: [allowClusterOption],
+    load: () => import('../commands/tasks/setup.js'),
+  },
+  {
+    path: ['grade'],
+    summary: 'Grade the end state of a task, check by check (exit 0 only when every check passes)',
+    args: [taskArgument],
+    options: [outputOption('text', 'json')],
+    load: () => import('../commands/tasks/grade.js'),
+  },
+  {
+    path: ['reset'],
+    summary: 'Remove what a task owns and restore the node state it changed',
+    args: [taskArgument],
+    options: [allowClusterOption],
+    load: () => import('../commands/tasks/reset.js'),
+  },
+  {
+    path: ['solution'],
+    summary: "Print a task's reference solution, filled in for the cluster in use",
+    args: [taskArgument],
+    load: () => import('../commands/tasks/solution.js'),
   },
   {
     path: ['doctor'],

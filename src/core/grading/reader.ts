@@ -1,0 +1,66 @@
+import type { ObjectRef } from '../tasks/model.js';
+
+export type KubeObject = Readonly<Record<string, unknown>>;
+
+export interface ListQuery {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+}
+
+export interface AccessQuery {
+  readonly user?: string;
+  readonly groups: readonly string[];
+  readonly verb: string;
+  readonly resource: string;
+  readonly group: string;
+  readonly subresource?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+export interface SnapshotStatus {
+  readonly revision: number;
+  readonly totalKey: number;
+  readonly hash: number;
+  readonly totalSize: number;
+}
+
+/**
+ * Everything a grader may do to a cluster: read. (A SubjectAccessReview is a create, but it
+ * stores nothing: it asks the authorizer a question.) Implemented against the real API in
+ * adapters/kube, and by recorded objects in unit tests.
+ */
+export interface ClusterReader {
+  get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  list(query: ListQuery): Promise<KubeObject[]>;
+  canI(query: AccessQuery): Promise<{ allowed: boolean; reason: string }>;
+  /** `etcdutl snapshot status` of a file where the engine keeps backups; throws when invalid. */
+  snapshotStatus(path: string): Promise<SnapshotStatus>;
+  /** A file on the control-plane node (or this machine, for the embedded engine). */
+  readFile(path: string): Promise<string | undefined>;
+}
+
+export function field(object: unknown, ...keys: string[]): unknown {
+  let current: unknown = object;
+  for (const key of keys) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function text(object: unknown, ...keys: string[]): string | undefined {
+  const value = field(object, ...keys);
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function items(object: unknown, ...keys: string[]): unknown[] {
+  const value = field(object, ...keys);
+  return Array.isArray(value) ? value : [];
+}
+
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
+}

@@ -1,0 +1,193 @@
+/**
+ * The task model: what a file under tasks/<domain>/ becomes once parsed and validated.
+ * Strings may contain {{ variables }} filled from the ClusterProfile (see template.ts).
+ */
+import type { CapabilityName } from '../profile.js';
+
+export const domains = ['cluster-architecture', 'workloads-scheduling', 'services-networking', 'storage', 'troubleshooting'] as const;
+export type Domain = (typeof domains)[number];
+
+/** CKA curriculum weights, in percent. */
+export const domainWeights: Readonly<Record<Domain, number>> = {
+  troubleshooting: 30,
+  'cluster-architecture': 25,
+  'services-networking': 20,
+  'workloads-scheduling': 15,
+  storage: 10,
+};
+
+export const domainTitles: Readonly<Record<Domain, string>> = {
+  'cluster-architecture': 'Cluster Architecture, Installation and Configuration',
+  'workloads-scheduling': 'Workloads and Scheduling',
+  'services-networking': 'Services and Networking',
+  storage: 'Storage',
+  troubleshooting: 'Troubleshooting',
+};
+
+export type Difficulty = 'easy' | 'medium' | 'hard';
+
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+export type Scalar = string | number | boolean | null;
+
+/** One assertion on a field. Exactly one operator is set. */
+export interface FieldMatch {
+  readonly path: string;
+  /** For paths with [*]: whether any or every selected value must satisfy the operator. */
+  readonly mode?: 'any' | 'all';
+  readonly equals?: unknown;
+  readonly notEquals?: unknown;
+  readonly contains?: Scalar;
+  readonly matches?: string;
+  readonly oneOf?: readonly Scalar[];
+  readonly exists?: boolean;
+  readonly gte?: number;
+  readonly lte?: number;
+  readonly gt?: number;
+  readonly lt?: number;
+  /** Compares Kubernetes quantities by value: 500m = 0.5, 1Gi = 1024Mi. */
+  readonly quantity?: string;
+  /** Compares container images as references: nginx:1.27 = docker.io/library/nginx:1.27. */
+  readonly image?: string;
+}
+
+export interface LabelSelection {
+  readonly namespace: string;
+  /** One pod by name (for tasks that name a bare Pod). */
+  readonly name?: string;
+  readonly selector?: Readonly<Record<string, string>>;
+  readonly ownedBy?: { readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job'; readonly name: string };
+}
+
+export interface Count {
+  readonly equals?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface TaintSpec {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface AccessRule {
+  readonly verb: string;
+  readonly resource: string;
+  readonly group?: string;
+  readonly subresource?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+export type Subject =
+  | { readonly user: string; readonly groups?: readonly string[] }
+  | { readonly group: string }
+  | { readonly serviceAccount: string };
+
+export type CheckSpec =
+  | { readonly exists: ObjectRef }
+  | { readonly absent: ObjectRef }
+  | { readonly fields: { readonly object: ObjectRef; readonly match: readonly FieldMatch[] } }
+  | {
+      readonly pods: LabelSelection & {
+        readonly count?: number | Count;
+        readonly ready?: boolean;
+        readonly onNodes?: readonly string[];
+        readonly notOnNodes?: readonly string[];
+        readonly onNodesWithLabels?: Readonly<Record<string, string>>;
+      };
+    }
+  | {
+      readonly podScheduling: {
+        readonly pod: { readonly name: string; readonly namespace: string };
+        readonly onlyNodesWithLabels?: Readonly<Record<string, string>>;
+        readonly tolerates?: readonly TaintSpec[];
+      };
+    }
+  | {
+      readonly node: {
+        readonly name: string;
+        readonly unschedulable?: boolean;
+        readonly labels?: Readonly<Record<string, string | null>>;
+        readonly taints?: { readonly includes?: readonly TaintSpec[]; readonly excludes?: readonly TaintSpec[] };
+      };
+    }
+  | { readonly access: { readonly subject: Subject; readonly allowed?: readonly AccessRule[]; readonly denied?: readonly AccessRule[] } }
+  | {
+      readonly rollout: {
+        readonly deployment: { readonly name: string; readonly namespace: string };
+        readonly container?: string;
+        readonly currentImage?: string;
+        readonly historyIncludesImages?: readonly string[];
+        readonly minRevision?: number;
+      };
+    }
+  | {
+      readonly workloadReady: {
+        readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+        readonly name: string;
+        readonly namespace: string;
+        readonly replicas?: number;
+      };
+    }
+  | { readonly etcdSnapshot: { readonly path: string; readonly newerThan?: ObjectRef } }
+  | { readonly file: { readonly path: string; readonly contains?: string; readonly matches?: string } }
+  | { readonly verifier: { readonly name: string; readonly params?: Readonly<Record<string, unknown>> } };
+
+export type CheckKind = CheckSpec extends infer C ? (C extends Record<infer K, unknown> ? K : never) : never;
+
+export interface Check {
+  readonly id: string;
+  readonly title: string;
+  readonly points: number;
+  readonly spec: CheckSpec;
+}
+
+export type SetupStep =
+  | { readonly apply: string }
+  | {
+      readonly node: {
+        readonly name: string;
+        readonly labels?: Readonly<Record<string, string | null>>;
+        readonly taints?: readonly TaintSpec[];
+        readonly removeTaints?: readonly string[];
+        readonly unschedulable?: boolean;
+      };
+    }
+  | { readonly waitFor: { readonly workloadReady?: { readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; readonly name: string; readonly namespace: string }; readonly pods?: LabelSelection & { readonly count: number; readonly phase?: string; readonly ready?: boolean } } }
+  | { readonly etcdSnapshot: { readonly path: string } };
+
+/** What reset restores or removes besides the task's namespaces. */
+export interface Ownership {
+  readonly objects: readonly ObjectRef[];
+  readonly nodeLabels: ReadonlyArray<{ readonly node: string; readonly key: string }>;
+  readonly nodeTaints: ReadonlyArray<{ readonly node: string; readonly key: string }>;
+  readonly cordon: readonly string[];
+  readonly files: readonly string[];
+}
+
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly domain: Domain;
+  readonly topics: readonly string[];
+  readonly weight: number;
+  readonly difficulty: Difficulty;
+  readonly minutes: number;
+  readonly requires: readonly CapabilityName[];
+  readonly namespaces: readonly string[];
+  readonly owns: Ownership;
+  readonly prompt: string;
+  readonly setup: readonly SetupStep[];
+  readonly checks: readonly Check[];
+  readonly hints: readonly string[];
+  readonly docs: readonly string[];
+  /** Where the task was read from, for messages. */
+  readonly file: string;
+}
