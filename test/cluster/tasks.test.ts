@@ -1,0 +1,125 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { Progress } from '../../src/adapters/ui/progress.js';
+import { resolveLabPaths } from '../../src/core/paths.js';
+import type { Task } from '../../src/core/tasks/model.js';
+import { solutionEnv } from '../../src/core/tasks/template.js';
+import { loadCatalogue, solutionPath } from '../../src/services/tasks/catalogue.js';
+import { openTaskEnvironment, renderTask, type TaskEnvironment } from '../../src/services/tasks/environment.js';
+import { gradeTask, type GradeReport } from '../../src/services/tasks/grade.js';
+import { resetTask } from '../../src/services/tasks/reset.js';
+import { setupTask } from '../../src/services/tasks/setup.js';
+
+/**
+ * Every task, proven on the real embedded cluster: setup alone fails; the reference solution
+ * scores 100 %; every recorded attempt (test/cluster/attempts/<id>.yaml) passes or fails as
+ * recorded, on the checks it names; reset leaves nothing the task owns.
+ */
+jest.setTimeout(300_000);
+
+interface Attempt {
+  name: string;
+  passes: boolean;
+  failing?: string[];
+  messageIncludes?: string[];
+  script: string;
+}
+
+const paths = resolveLabPaths(process.env, process.platform, process.env['HOME'] ?? '');
+const attemptsDir = fileURLToPath(new URL('./attempts/', import.meta.url));
+const quiet: Progress = { step: () => undefined, detail: () => undefined, succeed: () => undefined, fail: () => undefined };
+
+// Known when the file loads (the cluster is up by then), so each task is its own test.
+const environment: TaskEnvironment = await openTaskEnvironment(
+  { kubeconfigPaths: [process.env['CKA_LAB_TEST_KUBECONFIG'] ?? ''], context: undefined, source: 'flag' }, paths, process.env);
+const only = (process.env['CKA_LAB_TASKS'] ?? '').split(',').filter((id) => id !== '');
+const tasks: readonly Task[] = (await loadCatalogue()).tasks
+  .filter((t) => t.requires.every((c) => environment.profile.capabilities[c]))
+  .filter((t) => only.length === 0 || only.includes(t.id));
+
+function runScript(script: string, task: Task): Promise<{ code: number; output: string }> {
+  const env = {
+    ...process.env,
+    ...solutionEnv(environment.values),
+    KUBECONFIG: process.env['CKA_LAB_TEST_KUBECONFIG'] ?? '',
+    PATH: `${paths.toolsDir}:${process.env['PATH'] ?? ''}`,
+  };
+  return new Promise((resolve) => {
+    execFile('bash', ['-euo', 'pipefail', '-c', script], { env, timeout: 180_000 }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, output: `${task.id}: ${stdout}${stderr}` });
+    });
+  });
+}
+
+async function attemptsOf(taskId: string): Promise<Attempt[]> {
+  try {
+    return parse(await readFile(join(attemptsDir, `${taskId}.yaml`), 'utf8')) as Attempt[];
+  } catch {
+    return [];
+  }
+}
+
+function failed(report: GradeReport): string[] {
+  return report.checks.filter((c) => !c.passed).map((c) => c.id);
+}
+
+async function fresh(task: Task): Promise<Task> {
+  const rendered = renderTask(task, environment.values);
+  await resetTask(environment, rendered, quiet);
+  await setupTask(environment, rendered, quiet);
+  return rendered;
+}
+
+async function nodeSnapshot(): Promise<string> {
+  const nodes = await environment.clients.core.listNode();
+  return JSON.stringify(nodes.items.map((n) => ({ name: n.metadata?.name, labels: n.metadata?.labels, taints: n.spec?.taints ?? [], unschedulable: n.spec?.unschedulable === true })));
+}
+
+describe('the catalogue', () => {
+  it('has tasks this cluster can run, each with a solution and at least two wrong attempts on record', async () => {
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks) {
+      await expect(readFile(solutionPath(task.id), 'utf8')).resolves.toContain('kubectl');
+      const wrong = (await attemptsOf(task.id)).filter((a) => !a.passes);
+      expect({ task: task.id, wrongAttempts: wrong.length >= 2 }).toEqual({ task: task.id, wrongAttempts: true });
+    }
+  });
+});
+
+describe.each(tasks.map((t) => [t.id, t] as const))('task %s', (_id, task) => {
+  it('setup fails, the solution passes, attempts grade as recorded, reset cleans up', async () => {
+    {
+      const before = await nodeSnapshot();
+      const rendered = await fresh(task);
+      const initial = await gradeTask(environment, rendered);
+      expect({ task: task.id, setUp: initial.setUp, passedAfterSetup: initial.passed }).toEqual({ task: task.id, setUp: true, passedAfterSetup: false });
+
+      const solution = await runScript(await readFile(solutionPath(task.id), 'utf8'), task);
+      expect({ code: solution.code, output: solution.code === 0 ? '' : solution.output }).toEqual({ code: 0, output: '' });
+      const solved = await gradeTask(environment, rendered);
+      expect({ task: task.id, failing: failed(solved), messages: solved.checks.filter((c) => !c.passed).map((c) => c.message) }).toEqual({ task: task.id, failing: [], messages: [] });
+      expect(solved.score).toBe(solved.maxScore);
+
+      for (const attempt of await attemptsOf(task.id)) {
+        await fresh(task);
+        const run = await runScript(attempt.script, task);
+        expect({ attempt: attempt.name, code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ attempt: attempt.name, code: 0, output: '' });
+        const report = await gradeTask(environment, rendered);
+        const summary = { task: task.id, attempt: attempt.name, passed: report.passed, failing: failed(report) };
+        expect(summary).toEqual({ ...summary, passed: attempt.passes, ...(attempt.failing === undefined ? {} : { failing: attempt.failing }) });
+        const messages = report.checks.filter((c) => !c.passed).map((c) => c.message).join('\n');
+        for (const text of attempt.messageIncludes ?? []) expect({ attempt: attempt.name, messages }).toEqual({ attempt: attempt.name, messages: expect.stringContaining(text) });
+      }
+
+      await resetTask(environment, rendered, quiet);
+      for (const ns of rendered.namespaces) {
+        await expect(environment.clients.core.readNamespace({ name: ns })).rejects.toMatchObject({ code: 404 });
+      }
+      expect({ task: task.id, nodes: await nodeSnapshot() }).toEqual({ task: task.id, nodes: before });
+    }
+  });
+});
