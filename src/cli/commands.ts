@@ -55,6 +55,13 @@ export const commands: readonly CommandSpec[] = [
     load: () => import('../commands/cluster/env.js'),
   },
   {
+    path: ['cluster', 'restart'],
+    summary: "Restart the embedded cluster's processes with their current configuration (e.g. after pointing etcd at a restored data dir)",
+    description:
+      "Stops and starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok with the configuration in the cluster's kwok.yaml, as the kubelet restarts a static Pod whose manifest changed. Use it after editing etcd's --data-dir there to finish an etcd restore.",
+    load: () => import('../commands/cluster/restart.js'),
+  },
+  {
     path: ['cluster', 'build'],
     summary: 'Build the embedded engine\'s binaries from Go modules (cluster up does this when needed)',
     options: [{ name: 'force', type: 'boolean', description: 'Rebuild even when the cached binaries are complete' }],

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -34,19 +35,24 @@ const attemptsDir = fileURLToPath(new URL('./attempts/', import.meta.url));
 const quiet: Progress = { step: () => undefined, detail: () => undefined, succeed: () => undefined, fail: () => undefined };
 
 // Known when the file loads (the cluster is up by then), so each task is its own test.
-const environment: TaskEnvironment = await openTaskEnvironment(
-  { kubeconfigPaths: [process.env['CKA_LAB_TEST_KUBECONFIG'] ?? ''], context: undefined, source: 'flag' }, paths, process.env);
+const target = { kubeconfigPaths: [process.env['CKA_LAB_TEST_KUBECONFIG'] ?? ''], context: undefined, source: 'flag' } as const;
+// Reopened before each attempt: a restore moves etcd's data dir, and the values must follow.
+let environment: TaskEnvironment = await openTaskEnvironment(target, paths, process.env);
 const only = (process.env['CKA_LAB_TASKS'] ?? '').split(',').filter((id) => id !== '');
 const tasks: readonly Task[] = (await loadCatalogue()).tasks
   .filter((t) => t.requires.every((c) => environment.profile.capabilities[c]))
   .filter((t) => only.length === 0 || only.includes(t.id));
+
+// Solutions call `cka-lab` as a user would (e.g. `cka-lab cluster restart`): put the built CLI on PATH.
+const shimDir = await mkdtemp(join(tmpdir(), 'cka-lab-shim-'));
+await writeFile(join(shimDir, 'cka-lab'), `#!/bin/sh\nexec "${process.execPath}" "${fileURLToPath(new URL('../../bin/cka-lab.js', import.meta.url))}" "$@"\n`, { mode: 0o755 });
 
 function runScript(script: string, task: Task): Promise<{ code: number; output: string }> {
   const env = {
     ...process.env,
     ...solutionEnv(environment.values),
     KUBECONFIG: process.env['CKA_LAB_TEST_KUBECONFIG'] ?? '',
-    PATH: `${paths.toolsDir}:${process.env['PATH'] ?? ''}`,
+    PATH: `${shimDir}:${paths.toolsDir}:${process.env['PATH'] ?? ''}`,
   };
   return new Promise((resolve) => {
     execFile('bash', ['-euo', 'pipefail', '-c', script], { env, timeout: 180_000 }, (error, stdout, stderr) => {
@@ -68,6 +74,7 @@ function failed(report: GradeReport): string[] {
 }
 
 async function fresh(task: Task): Promise<Task> {
+  environment = await openTaskEnvironment(target, paths, process.env);
   const rendered = renderTask(task, environment.values);
   await resetTask(environment, rendered, quiet);
   await setupTask(environment, rendered, quiet);
@@ -83,7 +90,7 @@ describe('the catalogue', () => {
   it('has tasks this cluster can run, each with a solution and at least two wrong attempts on record', async () => {
     expect(tasks.length).toBeGreaterThan(0);
     for (const task of tasks) {
-      await expect(readFile(solutionPath(task.id), 'utf8')).resolves.toContain('kubectl');
+      await expect(readFile(solutionPath(task.id), 'utf8')).resolves.toMatch(/^#!\/usr\/bin\/env bash\n/);
       const wrong = (await attemptsOf(task.id)).filter((a) => !a.passes);
       expect({ task: task.id, wrongAttempts: wrong.length >= 2 }).toEqual({ task: task.id, wrongAttempts: true });
     }

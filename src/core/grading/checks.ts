@@ -172,6 +172,14 @@ async function evaluateSpec(spec: CheckSpec, reader: ClusterReader): Promise<Out
       ? pass(`${path} is a valid etcd snapshot taken after ${describeRef(newerThan)} was created (revision ${status.revision} ≥ ${markerRevision}).`)
       : fail(`${path} is a valid snapshot but older than the task: its revision ${status.revision} is before ${describeRef(newerThan)} (revision ${markerRevision}). Take a new one.`);
   }
+  if ('etcdKey' in spec) {
+    const { key, exists } = spec.etcdKey;
+    const value = await reader.etcdGet(key);
+    if (exists) return value === undefined ? fail(`etcd has no key ${key}.`) : pass(`etcd has the key ${key}.`);
+    return value === undefined
+      ? pass(`etcd no longer has ${key}, written after the snapshot: its data comes from the snapshot.`)
+      : fail(`etcd still holds ${key}, which was written after the snapshot was taken: the data was not restored from the snapshot (deleting objects through the API is not a restore).`);
+  }
   if ('file' in spec) {
     const { path, contains, matches } = spec.file;
     const content = await reader.readFile(path);
@@ -367,7 +375,8 @@ async function evaluateWorkloadReady(spec: Extract<CheckSpec, { workloadReady: u
     if (spec.replicas !== undefined && wanted !== spec.replicas) problems.push(`expected spec.replicas ${spec.replicas}, found ${wanted}`);
     const total = status('replicas');
     const rolledOut = status('updatedReplicas') === wanted && status('readyReplicas') === wanted && total === wanted && (kind !== 'Deployment' || status('availableReplicas') === wanted);
-    if (!rolledOut) problems.push(`not fully rolled out: ${summary}${total > wanted ? `, ${total - wanted} old pod(s) still running` : ''}`);
+    const old = total - status('updatedReplicas');
+    if (!rolledOut) problems.push(`not fully rolled out: ${summary}${old > 0 ? `, ${old} pod(s) of an older revision still running` : ''}`);
   }
   if (observed < generation) problems.push(`the controller has not seen the latest change yet (generation ${generation}, observed ${observed})`);
   if (problems.length > 0) return fail(`${kind} ${namespace}/${name}: ${problems.join('; ')}.`);

@@ -73,7 +73,8 @@ function satisfies(m: FieldMatch, value: unknown): boolean {
  */
 export function evaluateFieldMatch(object: unknown, m: FieldMatch): MatchOutcome {
   const selection = selectPath(object, m.path);
-  const expected = `${m.path} = ${describeOperator(m)}`;
+  const bound = m.gte !== undefined || m.gt !== undefined || m.lte !== undefined || m.lt !== undefined;
+  const expected = `${m.path}${bound ? ' ' : ' = '}${describeOperator(m)}`;
   if (m.exists !== undefined) {
     const present = selection.values.some((v) => v.value !== undefined && v.value !== null);
     return {

@@ -38,6 +38,8 @@ export interface ClusterReader {
   canI(query: AccessQuery): Promise<{ allowed: boolean; reason: string }>;
   /** `etcdutl snapshot status` of a file where the engine keeps backups; throws when invalid. */
   snapshotStatus(path: string): Promise<SnapshotStatus>;
+  /** The value of a key read straight from etcd (outside the API), or undefined. */
+  etcdGet(key: string): Promise<string | undefined>;
   /** A file on the control-plane node (or this machine, for the embedded engine). */
   readFile(path: string): Promise<string | undefined>;
 }

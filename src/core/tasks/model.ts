@@ -137,6 +137,7 @@ export type CheckSpec =
       };
     }
   | { readonly etcdSnapshot: { readonly path: string; readonly newerThan?: ObjectRef } }
+  | { readonly etcdKey: { readonly key: string; readonly exists: boolean } }
   | { readonly file: { readonly path: string; readonly contains?: string; readonly matches?: string } }
   | { readonly verifier: { readonly name: string; readonly params?: Readonly<Record<string, unknown>> } };
 
@@ -161,7 +162,9 @@ export type SetupStep =
       };
     }
   | { readonly waitFor: { readonly workloadReady?: { readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; readonly name: string; readonly namespace: string }; readonly pods?: LabelSelection & { readonly count: number; readonly phase?: string; readonly ready?: boolean } } }
-  | { readonly etcdSnapshot: { readonly path: string } };
+  | { readonly etcdSnapshot: { readonly path: string } }
+  /** A key written straight into etcd, outside the API: only a restore from an older snapshot removes it. */
+  | { readonly etcdPut: { readonly key: string; readonly value: string } };
 
 /** What reset restores or removes besides the task's namespaces. */
 export interface Ownership {

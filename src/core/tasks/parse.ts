@@ -22,7 +22,7 @@ export class TaskFileError extends Error {
   }
 }
 
-const checkKinds = ['exists', 'absent', 'fields', 'pods', 'podScheduling', 'node', 'access', 'rollout', 'workloadReady', 'etcdSnapshot', 'file', 'verifier'] as const;
+const checkKinds = ['exists', 'absent', 'fields', 'pods', 'podScheduling', 'node', 'access', 'rollout', 'workloadReady', 'etcdSnapshot', 'etcdKey', 'file', 'verifier'] as const;
 
 /** Verifiers written in TypeScript; the declarative kinds cover every shipped task so far. */
 export const knownVerifiers: readonly string[] = [];

@@ -70,9 +70,44 @@ export function embeddedLayout(paths: LabPaths): EmbeddedLayout {
   };
 }
 
-export function embeddedEtcd(paths: LabPaths, record: EmbeddedRecord): { endpoint: string; tls: EtcdTls; dataDir: string } {
+/** kwokctl's own record of the cluster; users edit it to point etcd at a restored data dir. */
+export function kwokctlClusterConfig(paths: LabPaths): string {
+  return join(embeddedLayout(paths).clusterDir, 'kwok.yaml');
+}
+
+/** The data dir etcd is configured with now (a restore may have moved it). */
+export async function etcdDataDirInUse(paths: LabPaths): Promise<string> {
+  const text = await readTextIfExists(kwokctlClusterConfig(paths));
+  return /--data-dir=(\S+)/.exec(text ?? '')?.[1] ?? embeddedLayout(paths).etcdDataDir;
+}
+
+export async function embeddedEtcd(paths: LabPaths, record: EmbeddedRecord): Promise<{ endpoint: string; tls: EtcdTls; dataDir: string }> {
   const layout = embeddedLayout(paths);
-  return { endpoint: `https://127.0.0.1:${record.ports.etcd}`, tls: embeddedEtcdTls(layout.pkiDir), dataDir: layout.etcdDataDir };
+  return { endpoint: `https://127.0.0.1:${record.ports.etcd}`, tls: embeddedEtcdTls(layout.pkiDir), dataDir: await etcdDataDirInUse(paths) };
+}
+
+/**
+ * Stops and starts every process of the embedded cluster with its current configuration: what
+ * the kubelet does for a kubeadm cluster when a static Pod manifest changes (e.g. etcd's data dir
+ * after a restore).
+ */
+export async function embeddedRestart(paths: LabPaths, env: Env, progress: Progress): Promise<void> {
+  const status = await embeddedStatus(paths);
+  const binaries = await locateBinaries(paths);
+  if (status.state === 'absent' || binaries === undefined) {
+    throw new ClusterError('The embedded cluster does not exist.', { hint: "Create it with 'cka-lab cluster up'." });
+  }
+  progress.step('Stopping the cluster\'s processes');
+  await kwokctl(binaries, paths, env, ['stop', 'cluster', '--name', embeddedClusterName]);
+  progress.step('Starting them with the current configuration');
+  try {
+    await kwokctl(binaries, paths, env, ['start', 'cluster', '--name', embeddedClusterName, '--wait', '2m'], progress);
+    await handNodesToKwok(paths, progress);
+  } catch (error) {
+    throw new ClusterError(`The cluster did not come back: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: `Check the component logs in ${embeddedLayout(paths).logsDir} (etcd.log first), fix ${kwokctlClusterConfig(paths)}, and run 'cka-lab cluster restart' again.`,
+    });
+  }
 }
 
 
@@ -184,6 +219,32 @@ async function busyPorts(ports: EmbeddedPorts): Promise<string[]> {
   return busy;
 }
 
+/**
+ * Hands the simulated nodes to the kwok that just started. kwok simulates a node's pods only
+ * while it holds the node's Lease, and a restarted kwok would wait for its predecessor's leases to
+ * expire (minutes); deleting them lets it take over at once. Returns when it holds all of them.
+ */
+async function handNodesToKwok(paths: LabPaths, progress: Progress): Promise<void> {
+  const layout = embeddedLayout(paths);
+  const { createClusterClients } = await import('../../adapters/kube/clients.js');
+  const { requestJson } = await import('../../adapters/kube/raw.js');
+  const clients = await createClusterClients({ kubeconfigPaths: [layout.kubeconfig], context: undefined, source: 'embedded' });
+  const names = embeddedNodes('v0.0.0').map((n) => n.metadata.name);
+  const leases = '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases';
+  progress.detail('handing the nodes to the new kwok');
+  for (const name of names) await requestJson(clients.kc, 'DELETE', `${leases}/${name}`).catch(() => undefined);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const body = (await clients.getJson(leases)) as { items?: Array<{ metadata?: { name?: string } }> } | undefined;
+    const held = new Set((body?.items ?? []).map((l) => l.metadata?.name ?? ''));
+    if (names.every((n) => held.has(n))) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new ClusterError('kwok did not take over the simulated nodes within 60 s after the restart.', {
+    hint: `Check ${join(layout.logsDir, 'kwok-controller.log')}, then run 'cka-lab cluster restart'.`,
+  });
+}
+
 async function createNodes(kubeconfig: string, versions: EngineVersions): Promise<void> {
   const { createClusterClients } = await import('../../adapters/kube/clients.js');
   const clients = await createClusterClients({ kubeconfigPaths: [kubeconfig], context: undefined, source: 'embedded' });
@@ -250,6 +311,7 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
     try {
       await kwokctl(binaries, paths, env, ['start', 'cluster', '--name', embeddedClusterName, '--wait', '2m'], progress);
       await createNodes(layout.kubeconfig, binaries.versions);
+      await handNodesToKwok(paths, progress);
       return { action: 'restarted', binaries, built, buildSeconds: seconds, record, movedPorts: [] };
     } catch (error) {
       if (!(error instanceof ExternalError || error instanceof ClusterError)) throw error;

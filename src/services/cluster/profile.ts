@@ -48,10 +48,10 @@ export async function readClusterProfile(clients: ClusterClients, paths: LabPath
   const status = await embeddedStatus(paths);
   const rec = status.record;
   const isEmbedded = rec !== undefined && status.state !== 'absent' && sameEndpoint(clients.server, rec.ports.apiserver);
-  const embedded = isEmbedded ? { etcd: { ...flattenEtcd(embeddedEtcd(paths, rec)) }, clusterDir: embeddedLayout(paths).clusterDir } : undefined;
+  const embedded = isEmbedded ? { etcd: flattenEtcd(await embeddedEtcd(paths, rec)), clusterDir: embeddedLayout(paths).clusterDir } : undefined;
   return detectProfile({ contextName: clients.contextName, server: clients.server, kubernetesVersion, nodes, embedded });
 }
 
-function flattenEtcd(etcd: ReturnType<typeof embeddedEtcd>): { endpoint: string; caFile: string; certFile: string; keyFile: string; dataDir: string } {
+function flattenEtcd(etcd: Awaited<ReturnType<typeof embeddedEtcd>>): { endpoint: string; caFile: string; certFile: string; keyFile: string; dataDir: string } {
   return { endpoint: etcd.endpoint, ...etcd.tls, dataDir: etcd.dataDir };
 }

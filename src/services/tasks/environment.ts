@@ -107,6 +107,7 @@ export function createClusterReader(environment: TaskEnvironment): ClusterReader
   return {
     ...api,
     snapshotStatus: (path) => snapshotStatus(environment, path),
+    etcdGet: (key) => getEtcdKey(environment, key),
     async readFile(path) {
       const bytes = await readNodeFile(environment.profile.nodeAccess, path, environment.env);
       return bytes?.toString('utf8');
@@ -114,20 +115,36 @@ export function createClusterReader(environment: TaskEnvironment): ClusterReader
   };
 }
 
-/** Saves an etcd snapshot the way the engine allows (setup steps of backup/restore tasks). */
-export async function saveEtcdSnapshot(environment: TaskEnvironment, path: string): Promise<void> {
+/** Runs etcdctl against the cluster's etcd with its client certificates, wherever etcd can be reached. */
+async function runEtcdctl(environment: TaskEnvironment, args: readonly string[]): Promise<string> {
   const { profile } = environment;
   const etcd = profile.etcd;
   if (etcd === undefined) throw new ClusterError(`The ${profile.engine} cluster offers no etcd access.`);
-  const args = [`--endpoints=${etcd.endpoint}`, `--cacert=${etcd.caFile}`, `--cert=${etcd.certFile}`, `--key=${etcd.keyFile}`, 'snapshot', 'save', path];
+  const full = [`--endpoints=${etcd.endpoint}`, `--cacert=${etcd.caFile}`, `--cert=${etcd.certFile}`, `--key=${etcd.keyFile}`, ...args];
   if (etcd.runsIn === 'local') {
-    await mkdir(dirname(path), { recursive: true });
-    await runCommand(await localEtcdTool('etcdctl', environment.paths, environment.env), args, { describe: 'etcdctl snapshot save', timeoutMs: 60_000 });
-    return;
+    return (await runCommand(await localEtcdTool('etcdctl', environment.paths, environment.env), full, { describe: `etcdctl ${args[0] ?? ''}`, timeoutMs: 60_000 })).stdout;
   }
   // kubeadm's etcd runs as a static Pod: run its own etcdctl inside the container, on the node.
-  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  await runOnNode(profile.nodeAccess, ['sh', '-c', `crictl exec "$(crictl ps --name etcd -q | head -n 1)" etcdctl ${quoted}`], environment.env).catch((error: unknown) => {
-    throw new ClusterError(`Could not save an etcd snapshot on the control-plane node: ${error instanceof Error ? error.message : String(error)}.`);
-  });
+  const quoted = full.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return runOnNode(profile.nodeAccess, ['sh', '-c', `crictl exec "$(crictl ps --name etcd -q | head -n 1)" etcdctl ${quoted}`], environment.env);
+}
+
+/** Saves an etcd snapshot (setup steps of backup/restore tasks). */
+export async function saveEtcdSnapshot(environment: TaskEnvironment, path: string): Promise<void> {
+  if (environment.profile.etcd?.runsIn === 'local') await mkdir(dirname(path), { recursive: true });
+  await runEtcdctl(environment, ['snapshot', 'save', path]);
+}
+
+/** Writes a key straight into etcd, outside the API's /registry prefix. */
+export async function putEtcdKey(environment: TaskEnvironment, key: string, value: string): Promise<void> {
+  await runEtcdctl(environment, ['put', key, value]);
+}
+
+export async function deleteEtcdKey(environment: TaskEnvironment, key: string): Promise<void> {
+  await runEtcdctl(environment, ['del', key]);
+}
+
+async function getEtcdKey(environment: TaskEnvironment, key: string): Promise<string | undefined> {
+  const out = await runEtcdctl(environment, ['get', key, '--print-value-only']);
+  return out === '' ? undefined : out.replace(/\n$/, '');
 }

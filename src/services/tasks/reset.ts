@@ -5,8 +5,8 @@ import { runOnNode } from '../../adapters/node/access.js';
 import type { Progress } from '../../adapters/ui/progress.js';
 import type { ObjectRef, Task } from '../../core/tasks/model.js';
 import { readTaskRecords, taskLabelKey, writeTaskRecord } from './cluster-state.js';
-import type { TaskEnvironment } from './environment.js';
-import { changeNode, ownedNodeFields, waitUntilGone } from './setup.js';
+import { deleteEtcdKey, type TaskEnvironment } from './environment.js';
+import { changeNode, etcdKeysOf, ownedNodeFields, waitUntilGone } from './setup.js';
 
 export interface ResetSummary {
   readonly namespaces: readonly string[];
@@ -23,6 +23,28 @@ async function deleteIfPresent(environment: TaskEnvironment, path: string): Prom
     if (error instanceof ApiRequestError && error.status === 404) return false;
     throw error;
   }
+}
+
+const workloadCollections = [
+  '/apis/apps/v1/namespaces/NS/deployments',
+  '/apis/apps/v1/namespaces/NS/statefulsets',
+  '/apis/apps/v1/namespaces/NS/daemonsets',
+  '/apis/apps/v1/namespaces/NS/replicasets',
+  '/apis/batch/v1/namespaces/NS/cronjobs',
+  '/apis/batch/v1/namespaces/NS/jobs',
+];
+
+/**
+ * Deletes a namespace's workloads, then its pods without grace. The namespace controller alone
+ * waits on every pod's graceful shutdown and backs off for minutes when one lingers (as after an
+ * etcd restore); reset owns these namespaces and need not wait.
+ */
+async function emptyNamespace(environment: TaskEnvironment, ns: string): Promise<void> {
+  const { kc } = environment.clients;
+  for (const collection of workloadCollections) {
+    await requestJson(kc, 'DELETE', `${collection.replace('NS', encodeURIComponent(ns))}?propagationPolicy=Background`).catch(() => undefined);
+  }
+  await requestJson(kc, 'DELETE', `/api/v1/namespaces/${encodeURIComponent(ns)}/pods?gracePeriodSeconds=0`).catch(() => undefined);
 }
 
 /** Cluster-scoped kinds a task may create (its namespaced objects go with its namespaces). */
@@ -53,6 +75,7 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
       throw error;
     }
     progress.detail(`namespace ${ns}`);
+    await emptyNamespace(environment, ns);
     await deleteIfPresent(environment, `/api/v1/namespaces/${ns}`);
     namespaces.push(ns);
   }
@@ -96,6 +119,8 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
     else if (environment.profile.nodeAccess.kind !== 'none') await runOnNode(environment.profile.nodeAccess, ['rm', '-f', file], environment.env);
     files.push(file);
   }
+
+  for (const key of etcdKeysOf(task)) await deleteEtcdKey(environment, key);
 
   for (const ns of namespaces) {
     progress.detail(`waiting for namespace ${ns} to go`);

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ApiRequestError, requestJson } from '../../adapters/kube/raw.js';
 import { ResourceResolver } from '../../adapters/kube/resources.js';
@@ -7,7 +9,7 @@ import { selectPods } from '../../core/grading/checks.js';
 import { field, type KubeObject } from '../../core/grading/reader.js';
 import type { SetupStep, TaintSpec, Task } from '../../core/tasks/model.js';
 import { nodeBaseline, ownedLabels, readTaskRecords, taskLabelKey, writeTaskRecord, type NodeBaseline } from './cluster-state.js';
-import { createClusterReader, requireCapabilities, saveEtcdSnapshot, type TaskEnvironment } from './environment.js';
+import { createClusterReader, deleteEtcdKey, putEtcdKey, requireCapabilities, saveEtcdSnapshot, type TaskEnvironment } from './environment.js';
 import { evaluateCheck } from '../../core/grading/checks.js';
 
 type Json = Record<string, unknown>;
@@ -115,6 +117,10 @@ export async function changeNode(environment: TaskEnvironment, name: string, cha
   await requestJson(kc, 'PATCH', `/api/v1/nodes/${encodeURIComponent(name)}`, { body: patch, contentType: 'application/merge-patch+json' });
 }
 
+export function etcdKeysOf(task: Task): string[] {
+  return task.setup.flatMap((step) => ('etcdPut' in step ? [step.etcdPut.key] : []));
+}
+
 /** Every node field the task (or its solution) may change, grouped by node. */
 export function ownedNodeFields(task: Task): Map<string, { labels: Set<string>; taints: Set<string>; cordon: boolean }> {
   const nodes = new Map<string, { labels: Set<string>; taints: Set<string>; cordon: boolean }>();
@@ -182,7 +188,13 @@ export async function setupTask(environment: TaskEnvironment, task: Task, progre
   requireCapabilities(task, environment.profile);
   const resolver = new ResourceResolver(environment.clients.kc);
   await recordBaseline(environment, task);
+  if (environment.profile.nodeAccess.kind === 'local') {
+    // The directories the task's files go in exist, as /opt or /var/lib would on a node.
+    for (const file of task.owns.files) await mkdir(dirname(file), { recursive: true });
+  }
   for (const namespace of task.namespaces) await ensureNamespace(environment, namespace, task.id);
+  // Keys a later step writes must not leak into a snapshot an earlier step takes (setup run twice).
+  for (const key of etcdKeysOf(task)) await deleteEtcdKey(environment, key);
   for (const step of task.setup) {
     if ('apply' in step) {
       for (const object of manifestObjects(step.apply, task.id)) {
@@ -196,9 +208,11 @@ export async function setupTask(environment: TaskEnvironment, task: Task, progre
       await changeNode(environment, name, change);
     } else if ('waitFor' in step) {
       await waitFor(environment, step.waitFor, progress);
-    } else {
+    } else if ('etcdSnapshot' in step) {
       progress.detail(`etcd snapshot ${step.etcdSnapshot.path}`);
       await saveEtcdSnapshot(environment, step.etcdSnapshot.path);
+    } else {
+      await putEtcdKey(environment, step.etcdPut.key, step.etcdPut.value);
     }
   }
 }

@@ -1,0 +1,203 @@
+import { describe, expect, it } from '@jest/globals';
+import { evaluateCheck, gradeChecks } from '../../../src/core/grading/checks.js';
+import type { Check, CheckSpec } from '../../../src/core/tasks/model.js';
+import { fakeReader, node, nodes, pod, type FakeCluster } from './fake-reader.js';
+
+const check = (spec: CheckSpec, id = 'c'): Check => ({ id, title: id, points: 2, spec });
+const grade = (cluster: FakeCluster, spec: CheckSpec) => evaluateCheck(check(spec), fakeReader(cluster));
+
+const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'ns', resourceVersion: '500' }, data: { a: '1' } };
+const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'ns' };
+
+describe('exists / absent', () => {
+  it('finds a present object and names a missing one', async () => {
+    expect(await grade({ objects: [cm] }, { exists: ref })).toMatchObject({ passed: true, points: 2, maxPoints: 2 });
+    expect(await grade({ objects: [] }, { exists: ref })).toMatchObject({ passed: false, points: 0, message: 'ConfigMap ns/x does not exist.' });
+  });
+
+  it('treats an object being deleted as gone', async () => {
+    expect(await grade({ objects: [cm] }, { absent: ref })).toMatchObject({ passed: false, message: 'ConfigMap ns/x still exists; it should be gone.' });
+    expect(await grade({ objects: [{ ...cm, metadata: { ...cm.metadata, deletionTimestamp: 'now' } }] }, { absent: ref })).toMatchObject({ passed: true });
+  });
+});
+
+describe('fields', () => {
+  const deploy = {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ns' },
+    spec: { replicas: 3, template: { spec: { containers: [{ name: 'sidecar', image: 'busybox' }, { name: 'web', image: 'docker.io/library/nginx:1.27', resources: { limits: { cpu: '500m', memory: '1Gi' } } }] } } },
+  };
+  const dref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'ns' };
+
+  it('selects list items by identity and compares images as references', async () => {
+    const result = await grade({ objects: [deploy] }, { fields: { object: dref, match: [{ path: 'spec.template.spec.containers[name=web].image', image: 'nginx:1.27' }] } });
+    expect(result.passed).toBe(true);
+  });
+
+  it('compares quantities by value', async () => {
+    const match = [{ path: 'spec.template.spec.containers[name=web].resources.limits.cpu', quantity: '0.5' }, { path: 'spec.template.spec.containers[name=web].resources.limits.memory', quantity: '1024Mi' }];
+    expect((await grade({ objects: [deploy] }, { fields: { object: dref, match } })).passed).toBe(true);
+    const wrong = await grade({ objects: [deploy] }, { fields: { object: dref, match: [{ path: 'spec.template.spec.containers[name=web].resources.limits.memory', quantity: '1G' }] } });
+    expect(wrong.passed).toBe(false);
+  });
+
+  it('does not coerce "3" to 3', async () => {
+    expect((await grade({ objects: [deploy] }, { fields: { object: dref, match: [{ path: 'spec.replicas', equals: '3' }] } })).passed).toBe(false);
+    expect((await grade({ objects: [deploy] }, { fields: { object: dref, match: [{ path: 'spec.replicas', equals: 3 }] } })).passed).toBe(true);
+  });
+
+  it('says what was found instead when a selector matches nothing', async () => {
+    const result = await grade({ objects: [deploy] }, { fields: { object: dref, match: [{ path: 'spec.template.spec.containers[name=api].image', image: 'nginx:1.27' }] } });
+    expect(result.message).toContain('spec.template.spec.containers[name=api] not found');
+    expect(result.message).toContain('names: sidecar, web');
+  });
+
+  it('fails "all" over an empty list instead of passing vacuously', async () => {
+    const empty = { ...deploy, spec: { template: { spec: { containers: [] } } } };
+    const result = await grade({ objects: [empty] }, { fields: { object: dref, match: [{ path: 'spec.template.spec.containers[*].image', mode: 'all', image: 'nginx:1.27' }] } });
+    expect(result.passed).toBe(false);
+  });
+
+  it('prints bounds without an equals sign', async () => {
+    const result = await grade({ objects: [deploy] }, { fields: { object: dref, match: [{ path: 'spec.replicas', gte: 4 }] } });
+    expect(result.message).toContain('expected spec.replicas ≥ 4, found spec.replicas = 3');
+  });
+});
+
+describe('pods', () => {
+  const objects = [
+    ...nodes,
+    pod('a', 'ns', { nodeName: 'w1' }, { labels: { app: 'shop' } }),
+    pod('b', 'ns', { nodeName: 'w2' }, { labels: { app: 'shop' }, ready: false }),
+    pod('gone', 'ns', { nodeName: 'w2' }, { labels: { app: 'shop' }, deleting: true }),
+  ];
+
+  it('ignores terminating pods and checks count, readiness and placement', async () => {
+    expect((await grade({ objects }, { pods: { namespace: 'ns', selector: { app: 'shop' }, count: 2 } })).passed).toBe(true);
+    const ready = await grade({ objects }, { pods: { namespace: 'ns', selector: { app: 'shop' }, ready: true } });
+    expect(ready).toMatchObject({ passed: false });
+    expect(ready.message).toContain('not Ready: b');
+    const placed = await grade({ objects }, { pods: { namespace: 'ns', selector: { app: 'shop' }, notOnNodes: ['w2'] } });
+    expect(placed.message).toContain('expected none on w2, but b on w2 (not ready)');
+  });
+
+  it('selects pods through a Deployment and its ReplicaSets', async () => {
+    const deploy = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ns', uid: 'd1' } };
+    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'ns', uid: 'r1', ownerReferences: [{ uid: 'd1' }] } };
+    const mine = pod('web-1-x', 'ns', { nodeName: 'w1' }, { owner: 'r1' });
+    const other = pod('other', 'ns', { nodeName: 'w1' }, { owner: 'r9' });
+    const result = await grade({ objects: [deploy, rs, mine, other] }, { pods: { namespace: 'ns', ownedBy: { kind: 'Deployment', name: 'web' }, count: 1 } });
+    expect(result).toMatchObject({ passed: true });
+  });
+
+  it('never passes an empty selection without a count', async () => {
+    expect((await grade({ objects: nodes }, { pods: { namespace: 'ns', selector: { app: 'none' }, ready: true } })).passed).toBe(false);
+  });
+});
+
+describe('podScheduling', () => {
+  const labelled = [node('w1', { labels: { disktype: 'ssd' } }), node('w2'), nodes[0] ?? node('cp')];
+  const spec = (podSpec: Record<string, unknown>) => ({ objects: [...labelled, pod('p', 'ns', podSpec)] });
+  const only = { podScheduling: { pod: { name: 'p', namespace: 'ns' }, onlyNodesWithLabels: { disktype: 'ssd' } } };
+
+  it('accepts nodeSelector and required node affinity alike', async () => {
+    expect((await grade(spec({ nodeSelector: { disktype: 'ssd' }, nodeName: 'w1' }), only)).passed).toBe(true);
+    const affinity = { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disktype', operator: 'In', values: ['ssd', 'nvme'] }] }] } } } };
+    expect((await grade(spec(affinity), only)).passed).toBe(true);
+  });
+
+  it('rejects a pod pinned with nodeName only, naming where else it could run', async () => {
+    const result = await grade(spec({ nodeName: 'w1' }), only);
+    expect(result.passed).toBe(false);
+    expect(result.message).toContain('does not require disktype=ssd: it would also run on w2');
+  });
+
+  it('rejects a hostname pin that holds only while the label is there', async () => {
+    expect((await grade(spec({ nodeSelector: { 'kubernetes.io/hostname': 'w1' } }), only)).passed).toBe(false);
+  });
+
+  it('applies the API toleration rules: Exists, Equal, empty effect, empty key', async () => {
+    const tolerates = { podScheduling: { pod: { name: 'p', namespace: 'ns' }, tolerates: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' as const }] } };
+    const pass = [
+      [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }],
+      [{ key: 'dedicated', value: 'gpu' }],
+      [{ key: 'dedicated', operator: 'Exists' }],
+      [{ operator: 'Exists' }],
+    ];
+    for (const tolerations of pass) expect((await grade(spec({ tolerations }), tolerates)).passed).toBe(true);
+    const fail = [
+      [{ key: 'dedicated', value: 'cpu', effect: 'NoSchedule' }],
+      [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute' }],
+      [],
+    ];
+    for (const tolerations of fail) expect((await grade(spec({ tolerations }), tolerates)).passed).toBe(false);
+  });
+});
+
+describe('node', () => {
+  const objects = [node('w1', { labels: { disktype: 'ssd' }, taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], unschedulable: true })];
+  it('checks cordon, labels (null = absent) and taints', async () => {
+    expect((await grade({ objects }, { node: { name: 'w1', unschedulable: true, labels: { disktype: 'ssd', gpu: null }, taints: { includes: [{ key: 'dedicated', effect: 'NoSchedule' }] } } })).passed).toBe(true);
+    const result = await grade({ objects }, { node: { name: 'w1', unschedulable: false, taints: { excludes: [{ key: 'dedicated' }] } } });
+    expect(result.message).toBe('Node w1: it is cordoned (spec.unschedulable: true); expected it schedulable; taint dedicated=gpu:NoSchedule should be gone.');
+  });
+});
+
+describe('access', () => {
+  it('sends a ServiceAccount with its groups and reports missing and extra permissions', async () => {
+    const reader = fakeReader({ objects: [], allow: (q) => q.verb !== 'create' || q.namespace === 'other' });
+    const result = await evaluateCheck(check({ access: { subject: { serviceAccount: 'rbac-1/deployer' }, allowed: [{ verb: 'create', resource: 'deployments', group: 'apps', namespace: 'rbac-1' }], denied: [{ verb: 'delete', resource: 'deployments', group: 'apps', namespace: 'rbac-1' }] } }), reader);
+    expect(reader.reviews[0]).toMatchObject({ user: 'system:serviceaccount:rbac-1:deployer', groups: ['system:serviceaccounts', 'system:serviceaccounts:rbac-1', 'system:authenticated'] });
+    expect(result.message).toBe('ServiceAccount rbac-1/deployer cannot create deployments.apps in rbac-1 (expected allowed); can delete deployments.apps in rbac-1 (expected denied).');
+  });
+});
+
+describe('rollout and workloadReady', () => {
+  const deploy = (image: string, revision: string, status: Record<string, number>) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'ns', uid: 'd', generation: 4, annotations: { 'deployment.kubernetes.io/revision': revision } },
+    spec: { replicas: 3, template: { spec: { containers: [{ name: 'nginx', image }] } } },
+    status: { observedGeneration: 4, ...status },
+  });
+  const rs = (image: string, revision: string) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `web-${revision}`, namespace: 'ns', ownerReferences: [{ uid: 'd' }], annotations: { 'deployment.kubernetes.io/revision': revision } }, spec: { template: { spec: { containers: [{ name: 'nginx', image }] } } } });
+  const full = { replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 };
+
+  it('sees a rollback: old image at a newer revision, the update in history', async () => {
+    const objects = [deploy('nginx:1.25', '3', full), rs('nginx:1.25', '3'), rs('nginx:1.27', '2')];
+    expect((await grade({ objects }, { rollout: { deployment: { name: 'web', namespace: 'ns' }, currentImage: 'nginx:1.25', historyIncludesImages: ['nginx:1.27'], minRevision: 3 } })).passed).toBe(true);
+    const notRolledBack = [deploy('nginx:1.27', '2', full), rs('nginx:1.25', '1'), rs('nginx:1.27', '2')];
+    const result = await grade({ objects: notRolledBack }, { rollout: { deployment: { name: 'web', namespace: 'ns' }, currentImage: 'nginx:1.25', minRevision: 3 } });
+    expect(result.message).toContain('expected the current image nginx:1.25, found nginx:1.27');
+    expect(result.message).toContain('revision 1: nginx:1.25; revision 2: nginx:1.27');
+  });
+
+  it('requires a complete, observed rollout and counts old pods right', async () => {
+    expect((await grade({ objects: [deploy('nginx', '1', full)] }, { workloadReady: { kind: 'Deployment', name: 'web', namespace: 'ns', replicas: 3 } })).passed).toBe(true);
+    const mid = await grade({ objects: [deploy('nginx', '2', { replicas: 4, updatedReplicas: 1, readyReplicas: 3, availableReplicas: 3 })] }, { workloadReady: { kind: 'Deployment', name: 'web', namespace: 'ns' } });
+    expect(mid.message).toContain('3 pod(s) of an older revision still running');
+  });
+});
+
+describe('etcd, files and API errors', () => {
+  it('judges a snapshot newer than the marker, and an older one as too old', async () => {
+    const marker = { etcdSnapshot: { path: '/b/s.db', newerThan: ref } };
+    expect((await grade({ objects: [cm], snapshots: { '/b/s.db': { revision: 600, totalKey: 10, hash: 1, totalSize: 1 } } }, marker)).passed).toBe(true);
+    const old = await grade({ objects: [cm], snapshots: { '/b/s.db': { revision: 400, totalKey: 10, hash: 1, totalSize: 1 } } }, marker);
+    expect(old.message).toContain('older than the task');
+    expect((await grade({ objects: [cm], snapshots: { '/b/s.db': 'invalid database' } }, marker)).message).toBe('/b/s.db is not a valid etcd snapshot: invalid database.');
+  });
+
+  it('checks raw etcd keys and files', async () => {
+    expect((await grade({ objects: [], etcd: { '/cka-lab/k': 'v' } }, { etcdKey: { key: '/cka-lab/k', exists: false } })).passed).toBe(false);
+    expect((await grade({ objects: [] }, { etcdKey: { key: '/cka-lab/k', exists: false } })).passed).toBe(true);
+    expect((await grade({ objects: [], files: { '/f': 'hello\nworld' } }, { file: { path: '/f', matches: '^world$' } })).passed).toBe(true);
+  });
+
+  it('reports an API error on one check and still grades the others', async () => {
+    const reader = fakeReader({ objects: [cm] });
+    const broken = { ...reader, get: async () => Promise.reject(new Error('GET /api/v1: 503 unavailable')) };
+    const result = await gradeChecks('t', [check({ exists: ref }, 'a'), check({ file: { path: '/nope' } }, 'b')], { ...broken, readFile: async () => 'x' });
+    expect(result.checks[0]).toMatchObject({ passed: false, error: 'GET /api/v1: 503 unavailable' });
+    expect(result.checks[1]).toMatchObject({ passed: true });
+    expect(result).toMatchObject({ score: 2, maxScore: 4, percent: 50, passed: false });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { compileTaskSchema, parseTaskFile, TaskFileError } from '../../../src/core/tasks/parse.js';
+import { renderSolution, renderTemplate, envName, placeholderValues } from '../../../src/core/tasks/template.js';
+
+const validate = compileTaskSchema(JSON.parse(readFileSync(new URL('../../../schema/task.schema.json', import.meta.url), 'utf8')) as object);
+
+const good = `id: demo-task
+title: A demo
+domain: storage
+topics: [demo]
+weight: 3
+difficulty: easy
+minutes: 4
+namespaces: [demo-1]
+prompt: |
+  Create ConfigMap x in demo-1 on {{ worker1 }}, please.
+checks:
+  - id: cm
+    title: ConfigMap x exists
+    points: 1
+    exists: { apiVersion: v1, kind: ConfigMap, name: x, namespace: demo-1 }
+`;
+
+function problemsOf(text: string, expected = { id: 'demo-task', domain: 'storage' }): string[] {
+  try {
+    parseTaskFile(text, 'tasks/storage/demo-task.yaml', expected, validate);
+  } catch (error) {
+    if (error instanceof TaskFileError) return error.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('parseTaskFile', () => {
+  it('turns a valid file into a typed task', () => {
+    const task = parseTaskFile(good, 'f.yaml', { id: 'demo-task', domain: 'storage' }, validate);
+    expect(task).toMatchObject({ id: 'demo-task', domain: 'storage', requires: [], owns: { objects: [], files: [] } });
+    expect(task.checks[0]).toEqual({ id: 'cm', title: 'ConfigMap x exists', points: 1, spec: { exists: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'demo-1' } } });
+  });
+
+  it('points at a YAML syntax error', () => {
+    expect(problemsOf(good.replace('topics: [demo]', 'topics: [demo'))[0]).toMatch(/^\d+:\d+ YAML syntax: /);
+  });
+
+  it('names an unknown field at its key', () => {
+    expect(problemsOf(good.replace('    points: 1', '    points: 1\n    pionts: 2'))).toContain("15:5 checks.0 has an unknown field 'pionts'");
+  });
+
+  it('names a wrong value at its position', () => {
+    expect(problemsOf(good.replace('difficulty: easy', 'difficulty: trivial'))).toEqual(['6:13 difficulty must be one of "easy", "medium", "hard"']);
+  });
+
+  it('requires ids and domains to match the file', () => {
+    expect(problemsOf(good, { id: 'other', domain: 'troubleshooting' })).toEqual([
+      "1:5 id 'demo-task' must match the file name 'other.yaml'",
+      "3:9 domain 'storage' must match the directory tasks/troubleshooting/",
+    ]);
+  });
+
+  it('rejects unknown template variables, duplicate check ids and bad field paths', () => {
+    const text = `${good.replace('{{ worker1 }}', '{{ worker3 }}')}  - id: cm
+    title: again
+    points: 1
+    fields:
+      object: { apiVersion: v1, kind: ConfigMap, name: x, namespace: demo-1 }
+      match: [{ path: "data[", equals: "1" }]
+`;
+    const problems = problemsOf(text);
+    expect(problems).toContain("16:9 duplicate check id 'cm'");
+    expect(problems.some((p) => p.includes("invalid field path 'data['"))).toBe(true);
+    expect(problems.some((p) => p.includes('unknown template variable {{ worker3 }}'))).toBe(true);
+  });
+});
+
+describe('templates', () => {
+  it('fills variables and maps them to solution environment names', () => {
+    expect(renderTemplate('on {{ worker1 }} and {{etcd.cacert}}', { ...placeholderValues, worker1: 'w1', 'etcd.cacert': '/ca' })).toBe('on w1 and /ca');
+    expect(envName('etcd.cacert')).toBe('CKA_ETCD_CACERT');
+    expect(envName('controlPlane')).toBe('CKA_CONTROL_PLANE');
+    expect(renderSolution('kubectl label node "${CKA_WORKER1}" $CKA_WORKER2 $UNKNOWN', { ...placeholderValues, worker1: 'w1', worker2: 'w2' })).toBe('kubectl label node "w1" w2 $UNKNOWN');
+  });
+});
