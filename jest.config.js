@@ -11,6 +11,8 @@ const common = {
 };
 
 export default {
+  // Cluster tests share one cluster, and some restart it (etcd restore): one test file at a time.
+  maxWorkers: 1,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -10,6 +10,8 @@ import { resolveLabPaths } from '../../src/core/paths.js';
 import type { Task } from '../../src/core/tasks/model.js';
 import { solutionEnv } from '../../src/core/tasks/template.js';
 import { loadCatalogue, solutionPath } from '../../src/services/tasks/catalogue.js';
+import { locateBinaries } from '../../src/services/cluster/binaries.js';
+import { AuthorizationV1Api } from '@kubernetes/client-node';
 import { openTaskEnvironment, renderTask, type TaskEnvironment } from '../../src/services/tasks/environment.js';
 import { gradeTask, type GradeReport } from '../../src/services/tasks/grade.js';
 import { resetTask } from '../../src/services/tasks/reset.js';
@@ -38,6 +40,44 @@ const quiet: Progress = { step: () => undefined, detail: () => undefined, succee
 const target = { kubeconfigPaths: [process.env['CKA_LAB_TEST_KUBECONFIG'] ?? ''], context: undefined, source: 'flag' } as const;
 // Reopened before each attempt: a restore moves etcd's data dir, and the values must follow.
 let environment: TaskEnvironment = await openTaskEnvironment(target, paths, process.env);
+/**
+ * A read-only identity like a study group's grader: `view`, plus reading nodes and RBAC objects
+ * and asking SubjectAccessReviews. Every solved task must grade the same under it.
+ */
+async function readOnlyEnvironment(): Promise<TaskEnvironment> {
+  const binaries = await locateBinaries(paths);
+  const kwokctl = binaries?.path.kwokctl ?? 'kwokctl';
+  const minted = await new Promise<string>((resolve, reject) => {
+    execFile(kwokctl, ['get', 'kubeconfig', '--name', 'cka-lab', '--user', 'cka-lab-grader', '--group', 'cka-lab:graders'], { env: { ...process.env, KWOK_WORKDIR: paths.kwokWorkdir } }, (error, stdout) => (error === null ? resolve(stdout) : reject(error)));
+  });
+  const file = join(shimDir, 'grader.kubeconfig');
+  await writeFile(file, minted, { mode: 0o600 });
+  const manifest = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: cka-lab-test-grader }
+rules:
+  - { apiGroups: [""], resources: [nodes], verbs: [get, list, watch] }
+  - { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings, clusterroles, clusterrolebindings], verbs: [get, list, watch] }
+  - { apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: cka-lab-test-grader }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cka-lab-test-grader }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "cka-lab:graders" }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: cka-lab-test-grader-view }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "cka-lab:graders" }]
+`;
+  const applied = await runScript(`kubectl apply -f - <<'YAML'\n${manifest}\nYAML`, { id: 'grader-identity' } as Task);
+  if (applied.code !== 0) throw new Error(applied.output);
+  return openTaskEnvironment({ kubeconfigPaths: [file], context: undefined, source: 'flag' }, paths, process.env);
+}
+
 const only = (process.env['CKA_LAB_TASKS'] ?? '').split(',').filter((id) => id !== '');
 const tasks: readonly Task[] = (await loadCatalogue()).tasks
   .filter((t) => t.requires.every((c) => environment.profile.capabilities[c]))
@@ -110,6 +150,13 @@ describe.each(tasks.map((t) => [t.id, t] as const))('task %s', (_id, task) => {
       const solved = await gradeTask(environment, rendered);
       expect({ task: task.id, failing: failed(solved), messages: solved.checks.filter((c) => !c.passed).map((c) => c.message) }).toEqual({ task: task.id, failing: [], messages: [] });
       expect(solved.score).toBe(solved.maxScore);
+
+      // The same verdict from an identity that cannot write anything: grading only reads.
+      const readOnly = await readOnlyEnvironment();
+      const writable = await readOnly.clients.kc.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb: 'create', resource: 'configmaps', namespace: rendered.namespaces[0] ?? 'default' } } } });
+      expect(writable.status?.allowed).toBe(false);
+      const asGrader = await gradeTask(readOnly, rendered);
+      expect({ task: task.id, failing: failed(asGrader), score: asGrader.score }).toEqual({ task: task.id, failing: [], score: solved.maxScore });
 
       for (const attempt of await attemptsOf(task.id)) {
         await fresh(task);

@@ -11,8 +11,27 @@ export async function taskFromArgs(args: readonly string[]): Promise<Task> {
   return findTask(await loadCatalogue(), args[0] ?? '');
 }
 
-/** The cluster the command targets, probed and profiled. */
-export async function environmentFor(options: ParsedOptions, io: Io): Promise<TaskEnvironment> {
+/**
+ * The cluster the command targets, probed and profiled. With no cluster chosen (no --kubeconfig,
+ * --context or KUBECONFIG), the embedded one is started first when it is not running.
+ */
+export async function environmentFor(options: ParsedOptions, io: Io, startEmbedded = true): Promise<TaskEnvironment> {
   const { openTaskEnvironment } = await import('../../services/tasks/environment.js');
-  return openTaskEnvironment(clusterTarget(options, io), labPaths(io), io.env);
+  const target = clusterTarget(options, io);
+  const paths = labPaths(io);
+  if (target.source === 'embedded' && startEmbedded) {
+    const { embeddedStatus, embeddedUp } = await import('../../services/cluster/embedded.js');
+    if ((await embeddedStatus(paths)).state !== 'running') {
+      const { startProgress } = await import('../../adapters/ui/progress.js');
+      const progress = startProgress(io, 'Starting the embedded cluster (no other cluster is configured)');
+      try {
+        await embeddedUp(paths, io.env, progress);
+      } catch (error) {
+        progress.fail('The embedded cluster did not start');
+        throw error;
+      }
+      progress.succeed('Embedded cluster is up');
+    }
+  }
+  return openTaskEnvironment(target, paths, io.env);
 }

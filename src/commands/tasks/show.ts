@@ -8,7 +8,7 @@ import type { CommandInput as Input } from '../../cli/spec.js';
 /** Template values for the target cluster, or placeholders (and a note) when it is unreachable. */
 export async function valuesOrPlaceholders(options: Input['options'], io: Input['io']): Promise<{ values: TemplateValues; note: string | undefined }> {
   try {
-    return { values: (await environmentFor(options, io)).values, note: undefined };
+    return { values: (await environmentFor(options, io, false)).values, note: undefined };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     return { values: placeholderValues, note: `No cluster reachable (${error.message.replace(/\.$/, '')}); names in <angle brackets> are filled in once one is.` };
