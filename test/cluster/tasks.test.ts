@@ -57,7 +57,9 @@ apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: { name: cka-lab-test-grader }
 rules:
-  - { apiGroups: [""], resources: [nodes], verbs: [get, list, watch] }
+  - { apiGroups: [""], resources: [nodes, persistentvolumes], verbs: [get, list, watch] }
+  - { apiGroups: [scheduling.k8s.io], resources: [priorityclasses], verbs: [get, list, watch] }
+  - { apiGroups: [storage.k8s.io], resources: [storageclasses], verbs: [get, list, watch] }
   - { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings, clusterroles, clusterrolebindings], verbs: [get, list, watch] }
   - { apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create] }
 ---

@@ -84,6 +84,8 @@ export function evaluateFieldMatch(object: unknown, m: FieldMatch): MatchOutcome
     };
   }
   if (selection.values.length === 0) {
+    // An unset field is not the unwanted value (the API omits false and empty fields).
+    if (m.notEquals !== undefined) return { passed: true, expected, actual: `${m.path} is not set` };
     return { passed: false, expected, actual: `${selection.missing?.at ?? m.path} not found; ${selection.missing?.found ?? 'nothing there'}` };
   }
   const results = selection.values.map((selected: Selected) => ({ selected, ok: satisfies(m, selected.value) }));
