@@ -11,7 +11,7 @@ export interface Progress {
 
 const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-function formatElapsed(ms: number): string {
+export function formatElapsed(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
@@ -72,4 +72,20 @@ export function startProgress(io: Io, first: string, now: () => number = Date.no
   };
 }
 
-export { formatElapsed };
+
+/**
+ * Runs `work` under a spinner: on success the spinner ends with `done(result)`, on failure with
+ * `failure` before the error goes on to the entry point.
+ */
+export async function withProgress<T>(io: Io, first: string, failure: string, work: (progress: Progress) => Promise<T>, done: (result: T) => string): Promise<T> {
+  const progress = startProgress(io, first);
+  let result: T;
+  try {
+    result = await work(progress);
+  } catch (error) {
+    progress.fail(failure);
+    throw error;
+  }
+  progress.succeed(done(result));
+  return result;
+}

@@ -1,5 +1,5 @@
 import type { CommandInput } from '../../cli/spec.js';
-import { startProgress } from '../../adapters/ui/progress.js';
+import { withProgress } from '../../adapters/ui/progress.js';
 import { UsageError } from '../../core/errors.js';
 import { engineUp, isEngineName } from '../../services/cluster/engines.js';
 import { mergeIntoDefaultKubeconfig } from '../../services/cluster/kubeconfig-merge.js';
@@ -11,17 +11,12 @@ export async function run({ options, io }: CommandInput): Promise<void> {
   if (!isEngineName(engine)) throw new UsageError(`Unknown engine '${engine}'.`);
   const paths = labPaths(io);
   const started = Date.now();
-  const progress = startProgress(io, engine === 'embedded' ? 'Preparing the embedded cluster' : `Preparing the ${engine} cluster`);
-  let result;
-  try {
-    result = await engineUp(engine, paths, io.env, progress);
-  } catch (error) {
-    progress.fail('The cluster did not start');
-    throw error;
-  }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const verb = result.action === 'already-running' ? 'was already running' : result.action === 'restarted' ? 'restarted' : 'is up';
-  progress.succeed(`Cluster cka-lab (${engine}) ${verb} — ${seconds} s`);
+  const result = await withProgress(io, engine === 'embedded' ? 'Preparing the embedded cluster' : `Preparing the ${engine} cluster`, 'The cluster did not start',
+    (progress) => engineUp(engine, paths, io.env, progress),
+    (r) => {
+      const verb = r.action === 'already-running' ? 'was already running' : r.action === 'restarted' ? 'restarted' : 'is up';
+      return `Cluster cka-lab (${engine}) ${verb} — ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    });
   for (const note of result.notes) io.stderr.write(`  ${io.errStyle.dim(note)}\n`);
 
   if (booleanOption(options, 'merge-kubeconfig')) {

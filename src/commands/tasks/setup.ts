@@ -1,5 +1,5 @@
 import type { CommandInput } from '../../cli/spec.js';
-import { startProgress } from '../../adapters/ui/progress.js';
+import { withProgress } from '../../adapters/ui/progress.js';
 import { renderTask } from '../../services/tasks/environment.js';
 import { requirePracticeCluster, setupTask } from '../../services/tasks/setup.js';
 import { booleanOption } from '../context.js';
@@ -11,13 +11,8 @@ export async function run({ args, options, io }: CommandInput): Promise<void> {
   requirePracticeCluster(environment, booleanOption(options, 'allow-cluster'), 'set up a task');
   const rendered = renderTask(task, environment.values);
   const started = Date.now();
-  const progress = startProgress(io, `Setting up ${task.id} on ${environment.profile.contextName}`);
-  try {
-    await setupTask(environment, rendered, progress);
-  } catch (error) {
-    progress.fail(`Setup of ${task.id} failed`);
-    throw error;
-  }
-  progress.succeed(`${task.id} is set up (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await withProgress(io, `Setting up ${task.id} on ${environment.profile.contextName}`, `Setup of ${task.id} failed`,
+    (progress) => setupTask(environment, rendered, progress),
+    () => `${task.id} is set up (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   io.stdout.write(`\n${rendered.prompt.trimEnd()}\n\n${io.style.dim(`When done: cka-lab grade ${task.id}`)}\n`);
 }

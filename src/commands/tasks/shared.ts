@@ -22,15 +22,9 @@ export async function environmentFor(options: ParsedOptions, io: Io, startEmbedd
   if (target.source === 'embedded' && startEmbedded) {
     const { embeddedStatus, embeddedUp } = await import('../../services/cluster/embedded.js');
     if ((await embeddedStatus(paths)).state !== 'running') {
-      const { startProgress } = await import('../../adapters/ui/progress.js');
-      const progress = startProgress(io, 'Starting the embedded cluster (no other cluster is configured)');
-      try {
-        await embeddedUp(paths, io.env, progress);
-      } catch (error) {
-        progress.fail('The embedded cluster did not start');
-        throw error;
-      }
-      progress.succeed('Embedded cluster is up');
+      const { withProgress } = await import('../../adapters/ui/progress.js');
+      await withProgress(io, 'Starting the embedded cluster (no other cluster is configured)', 'The embedded cluster did not start',
+        (progress) => embeddedUp(paths, io.env, progress), () => 'Embedded cluster is up');
     }
   }
   return openTaskEnvironment(target, paths, io.env);
