@@ -140,6 +140,8 @@ export function ownedNodeFields(task: Task): Map<string, { labels: Set<string>; 
     for (const key of step.node.removeTaints ?? []) e.taints.add(key);
     if (step.node.unschedulable !== undefined) e.cordon = true;
   }
+  // The node controller taints a cordoned node; owning the cordon owns that taint too.
+  for (const fields of nodes.values()) if (fields.cordon) fields.taints.add('node.kubernetes.io/unschedulable');
   return nodes;
 }
 
@@ -159,9 +161,10 @@ async function recordBaseline(environment: TaskEnvironment, task: Task): Promise
 
 async function waitFor(environment: TaskEnvironment, step: Extract<SetupStep, { waitFor: unknown }>['waitFor'], progress: Progress): Promise<void> {
   const deadline = Date.now() + 90_000;
-  const reader = createClusterReader(environment);
   let last = '';
   while (Date.now() < deadline) {
+    // A fresh reader per poll: a reader memoises its lists for one grading run.
+    const reader = createClusterReader(environment);
     if (step.workloadReady !== undefined) {
       const result = await evaluateCheck({ id: 'wait', title: 'wait', points: 1, spec: { workloadReady: step.workloadReady } }, reader);
       if (result.passed) return;
