@@ -48,12 +48,12 @@ async function emptyNamespace(environment: TaskEnvironment, ns: string): Promise
 }
 
 /** Cluster-scoped kinds a task may create (its namespaced objects go with its namespaces). */
-const clusterScopedKinds: readonly ObjectRef[] = [
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: '' },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: '' },
-  { apiVersion: 'v1', kind: 'PersistentVolume', name: '' },
-  { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: '' },
-  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', name: '' },
+const clusterScopedKinds: ReadonlyArray<Pick<ObjectRef, 'apiVersion' | 'kind'>> = [
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' },
+  { apiVersion: 'v1', kind: 'PersistentVolume' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' },
 ];
 
 /**
