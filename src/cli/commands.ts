@@ -110,6 +110,17 @@ export const commands: readonly CommandSpec[] = [
     load: () => import('../commands/tasks/solution.js'),
   },
   {
+    path: ['quiz'],
+    summary: 'A multiple-choice knowledge quiz over the CKA curriculum, with explanations (no cluster needed)',
+    options: [
+      { name: 'domain', type: 'string', valueName: 'domain', description: 'Only this domain (cluster-architecture, workloads-scheduling, services-networking, storage, troubleshooting)' },
+      { name: 'count', type: 'string', valueName: 'n', default: '10', description: 'How many questions' },
+      { name: 'time', type: 'string', valueName: 'minutes', description: 'A time limit for the whole quiz' },
+      { name: 'seed', type: 'string', valueName: 'n', description: 'Draw the same questions in the same order again' },
+    ],
+    load: () => import('../commands/quiz.js'),
+  },
+  {
     path: ['doctor'],
     summary: 'Check what cka-lab needs (Node, Go, binaries, kind/minikube, the cluster) and how to fix what is missing',
     options: [

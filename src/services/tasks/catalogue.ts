@@ -4,7 +4,8 @@ import { packagePath } from '../../adapters/store/package-files.js';
 import { UsageError } from '../../core/errors.js';
 import type { Catalogue } from '../../core/tasks/catalogue.js';
 import { domains, type Task } from '../../core/tasks/model.js';
-import { compileTaskSchema, parseTaskFile, TaskFileError, type TaskFileProblem } from '../../core/tasks/parse.js';
+import { parseTaskFile } from '../../core/tasks/parse.js';
+import { compileSchema, TaskFileError, type TaskFileProblem } from '../../core/yaml-file.js';
 
 /**
  * Reads every tasks/<domain>/<id>.yaml once, validating each against the schema and the
@@ -12,7 +13,7 @@ import { compileTaskSchema, parseTaskFile, TaskFileError, type TaskFileProblem }
  */
 export async function loadCatalogue(root = packagePath('tasks')): Promise<Catalogue> {
   const schema = JSON.parse(await readFile(packagePath('schema', 'task.schema.json'), 'utf8')) as object;
-  const validate = compileTaskSchema(schema);
+  const validate = compileSchema(schema);
   const tasks: Task[] = [];
   const problems: TaskFileProblem[] = [];
   for (const domain of domains) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { compileTaskSchema, parseTaskFile, TaskFileError } from '../../../src/core/tasks/parse.js';
+import { parseTaskFile } from '../../../src/core/tasks/parse.js';
+import { compileSchema, TaskFileError } from '../../../src/core/yaml-file.js';
 import { renderSolution, renderTemplate, envName, placeholderValues } from '../../../src/core/tasks/template.js';
 
-const validate = compileTaskSchema(JSON.parse(readFileSync(new URL('../../../schema/task.schema.json', import.meta.url), 'utf8')) as object);
+const validate = compileSchema(JSON.parse(readFileSync(new URL('../../../schema/task.schema.json', import.meta.url), 'utf8')) as object);
 
 const good = `id: demo-task
 title: A demo
