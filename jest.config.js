@@ -26,6 +26,8 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/cluster/global-setup.js',
+      globalTeardown: '<rootDir>/test/cluster/global-teardown.js',
     },
   ],
 };

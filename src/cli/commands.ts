@@ -110,6 +110,14 @@ export const commands: readonly CommandSpec[] = [
     load: () => import('../commands/tasks/solution.js'),
   },
   {
+    path: ['drill'],
+    summary: 'Practise tasks one by one: set up, solve, grade with feedback, hints, solution, retry',
+    description: 'Drill the tasks of a domain or topic (or one task): each is set up on the cluster, you solve it with kubectl in another terminal, then grade, ask for a hint or the solution, reset and retry, or move on. Without an argument, asks which domain.',
+    args: [{ name: 'domain|topic|task', required: false, description: "A domain, a topic or a task id (see 'cka-lab list')" }],
+    options: [allowClusterOption],
+    load: () => import('../commands/drill.js'),
+  },
+  {
     path: ['quiz'],
     summary: 'A multiple-choice knowledge quiz over the CKA curriculum, with explanations (no cluster needed)',
     options: [
@@ -119,6 +127,12 @@ export const commands: readonly CommandSpec[] = [
       { name: 'seed', type: 'string', valueName: 'n', description: 'Draw the same questions in the same order again' },
     ],
     load: () => import('../commands/quiz.js'),
+  },
+  {
+    path: ['history'],
+    summary: 'Past exams, drills and quizzes: results, per-domain trend, the checks you fail most',
+    options: [outputOption('text', 'json')],
+    load: () => import('../commands/history.js'),
   },
   {
     path: ['doctor'],
