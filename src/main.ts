@@ -48,6 +48,11 @@ export async function main(argv: readonly string[], io: Io = createProcessIo({ n
       io.stdout.write(`${packageVersion()}\n`);
       return ExitCode.ok;
     }
+    if (parsed.kind === 'help' && argv.length === 0 && io.interactive) {
+      const menu = await import('./commands/menu.js');
+      await menu.run({ args: [], options: {}, io });
+      return ExitCode.ok;
+    }
     if (parsed.kind === 'help') {
       const command = commands.find((c) => c.path.join(' ') === parsed.path.join(' '));
       io.stdout.write(command === undefined
