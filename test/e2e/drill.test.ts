@@ -25,9 +25,12 @@ describe('cka-lab drill in a real terminal, on the embedded cluster', () => {
   it('sets up a task, grades it after the solution is applied from another terminal, and quits', async () => {
     const kubeconfig = process.env['CKA_LAB_TEST_KUBECONFIG'] ?? '';
     const paths = resolveLabPaths(process.env, process.platform, process.env['HOME'] ?? '');
-    // History goes to a scratch state dir; the cluster is the shared test cluster, named by KUBECONFIG.
+    // History goes to a scratch state dir, so cka-lab no longer knows the shared test cluster as its
+    // own embedded one: it is just a cluster here, and changing it takes --allow-cluster.
     history = await mkdtemp(join(tmpdir(), 'cka-lab-e2e-state-'));
-    session = new TerminalSession(`node ${cli} drill sched-node-selector`, { KUBECONFIG: kubeconfig, CKA_LAB_STATE_DIR: history });
+    const refused = await run(process.execPath, [cli, 'setup', 'sched-node-selector'], { env: { ...process.env, KUBECONFIG: kubeconfig, CKA_LAB_STATE_DIR: history } }).catch((error: { code: number; stderr: string }) => error);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('does not look like a practice cluster') });
+    session = new TerminalSession(`node ${cli} drill sched-node-selector --allow-cluster`, { KUBECONFIG: kubeconfig, CKA_LAB_STATE_DIR: history });
     const first = await session.waitFor(/what next\?/, 60_000);
     expect(first).toContain('Label the node cka-lab-worker with disktype=ssd');
 
@@ -47,7 +50,7 @@ describe('cka-lab drill in a real terminal, on the embedded cluster', () => {
     const entry = JSON.parse(await readFile(join(history, 'history', files[0] ?? ''), 'utf8')) as { kind: string; task: string; passed: boolean };
     expect(entry).toMatchObject({ kind: 'drill', task: 'sched-node-selector', passed: true });
 
-    const reset = await run(process.execPath, [cli, 'reset', 'sched-node-selector'], { env: { ...process.env, KUBECONFIG: kubeconfig } });
+    const reset = await run(process.execPath, [cli, 'reset', 'sched-node-selector', '--allow-cluster'], { env: { ...process.env, KUBECONFIG: kubeconfig, CKA_LAB_STATE_DIR: history } });
     expect(reset.stderr).toContain('sched-node-selector is reset');
   });
 });

@@ -34,7 +34,7 @@ export class TerminalSession {
 
   close(): void {
     try {
-      execFileSync('tmux', ['kill-session', '-t', this.name]);
+      execFileSync('tmux', ['kill-session', '-t', this.name], { stdio: 'ignore' });
     } catch {
       // already gone
     }

@@ -24,7 +24,7 @@ export function looksLikePracticeCluster(environment: TaskEnvironment): boolean 
 export function requirePracticeCluster(environment: TaskEnvironment, allowed: boolean, action: string): void {
   if (allowed || looksLikePracticeCluster(environment)) return;
   throw new UsageError(
-    `Refusing to ${action} on context '${environment.profile.contextName}' (${environment.profile.server}): it does not look like a practice cluster (not the embedded engine, kind or minikube), and ${action} creates and deletes objects.`,
+    `Refusing to ${action} on context '${environment.profile.contextName}' (${environment.profile.server}): it does not look like a practice cluster (not the embedded engine, kind or minikube), and this would create and delete objects there.`,
     { hint: 'If this cluster is yours to break, run again with --allow-cluster.' },
   );
 }
