@@ -58,7 +58,7 @@ async function drillOne(task: Task, environment: TaskEnvironment, io: CommandInp
       hints++;
     } else if (action === 'solution') {
       const script = await readFile(solutionPath(task.id), 'utf8');
-      io.stdout.write(`\n${renderSolution(script, environment.values).replace(/^#!.*\n/, '').replace(/^set -[a-z]+( pipefail)?\n/m, '').trimEnd()}\n\n`);
+      io.stdout.write(`\n${renderSolution(script, environment.values)}\n\n`);
     } else if (action === 'reset') {
       await withProgress(io, `Resetting ${task.id}`, 'Reset failed', (progress) => resetTask(environment, rendered, progress), () => `${task.id} is reset`);
       await withProgress(io, `Setting up ${task.id} again`, 'Setup failed', (progress) => setupTask(environment, rendered, progress), () => `${task.id} is ready again`);

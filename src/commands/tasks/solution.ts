@@ -15,7 +15,7 @@ export async function run({ args, options, io }: CommandInput): Promise<void> {
     throw new BugError(`task ${task.id} has no reference solution at solutions/${task.id}.sh`, { cause: error });
   }
   const { values, note } = await valuesOrPlaceholders(options, io);
-  const body = renderSolution(script, values).replace(/^#!.*\n/, '').replace(/^set -[a-z]+( pipefail)?\n/m, '');
+  const body = renderSolution(script, values);
   io.stdout.write(`${io.style.dim(`# Reference solution for ${task.id}; any other way that reaches the same end state passes too.`)}\n${body.trimEnd()}\n`);
   if (task.hints.length > 0) io.stdout.write(`\n${io.style.dim(task.hints.map((h) => `# hint: ${h}`).join('\n'))}\n`);
   if (note !== undefined) io.stderr.write(`${io.errStyle.yellow(note)}\n`);

@@ -79,10 +79,17 @@ export function solutionEnv(values: TemplateValues): Record<string, string> {
   return Object.fromEntries(templateVariables.map((v) => [envName(v), values[v]]));
 }
 
-/** A solution script with its ${CKA_*} references replaced by this cluster's values, for reading. */
+/**
+ * A solution script as a person reads it: ${CKA_*} references replaced by this cluster's values,
+ * without the shebang and `set -e...` line that only matter when a machine runs it.
+ */
 export function renderSolution(script: string, values: TemplateValues): string {
   const env = solutionEnv(values);
-  return script.replace(/\$\{(CKA_[A-Z0-9_]+)\}|\$(CKA_[A-Z0-9_]+)/g, (whole, braced: string | undefined, bare: string | undefined) => env[braced ?? bare ?? ''] ?? whole);
+  return script
+    .replace(/\$\{(CKA_[A-Z0-9_]+)\}|\$(CKA_[A-Z0-9_]+)/g, (whole, braced: string | undefined, bare: string | undefined) => env[braced ?? bare ?? ''] ?? whole)
+    .replace(/^#!.*\n/, '')
+    .replace(/^set -[a-z]+( pipefail)?\n/m, '')
+    .trimEnd();
 }
 
 /** Values for showing a task when no cluster is reachable: the names read as placeholders. */
