@@ -3,6 +3,7 @@ import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
 import { describeRef, field, items, text, type ClusterReader, type KubeObject } from './reader.js';
+import { verifiers } from './verifiers.js';
 
 export interface CheckResult {
   readonly id: string;
@@ -47,7 +48,7 @@ function ownedBy(object: unknown, uids: ReadonlySet<string>): boolean {
 }
 
 /** Live pods selected by labels or by owner (a Deployment's pods through its ReplicaSets). */
-export async function selectPods(reader: ClusterReader, selection: LabelSelection): Promise<{ pods: KubeObject[]; described: string } | Outcome> {
+export async function selectPods(reader: ClusterReader, selection: LabelSelection, includeFinished = false): Promise<{ pods: KubeObject[]; described: string } | Outcome> {
   const { namespace } = selection;
   let pods = await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(selection.selector === undefined ? {} : { labelSelector: labelSelector(selection.selector) }) });
   let described = selection.selector === undefined ? `pods in ${namespace}` : `pods ${labelSelector(selection.selector)} in ${namespace}`;
@@ -68,7 +69,8 @@ export async function selectPods(reader: ClusterReader, selection: LabelSelectio
     pods = pods.filter((p) => nameOf(p) === selection.name);
     described = `pod ${namespace}/${selection.name}`;
   }
-  return { pods: pods.filter(isLive), described };
+  const live = (p: KubeObject): boolean => isLive(p) || (includeFinished && field(p, 'metadata', 'deletionTimestamp') === undefined);
+  return { pods: pods.filter(live), described };
 }
 
 function countText(count: number | Count): string {
@@ -188,13 +190,18 @@ async function evaluateSpec(spec: CheckSpec, reader: ClusterReader): Promise<Out
     if (matches !== undefined && !new RegExp(matches, 'm').test(content)) return fail(`${path} has no line matching /${matches}/.`);
     return pass(`${path} exists${contains === undefined && matches === undefined ? '' : ' with the expected content'}.`);
   }
-  return fail(`The verifier ${spec.verifier.name} is not available in this version of cka-lab.`);
+  const verifier = verifiers[spec.verifier.name];
+  if (verifier === undefined) return fail(`The verifier ${spec.verifier.name} is not available in this version of cka-lab.`);
+  return verifier(spec.verifier.params ?? {}, reader);
 }
 
 async function evaluatePods(spec: Extract<CheckSpec, { pods: unknown }>['pods'], reader: ClusterReader): Promise<Outcome> {
-  const selected = await selectPods(reader, spec);
+  // Finished pods count only when the check asks about a finished phase (Jobs).
+  const selected = await selectPods(reader, spec, spec.phase === 'Succeeded' || spec.phase === 'Failed');
   if ('passed' in selected) return selected;
-  const { pods, described } = selected;
+  // phase narrows the selection: "2 Running and 1 Pending" are two checks on one set of pods.
+  const pods = spec.phase === undefined ? selected.pods : selected.pods.filter((p) => text(p, 'status', 'phase') === spec.phase);
+  const described = spec.phase === undefined ? selected.described : `${spec.phase} ${selected.described}`;
   const problems: string[] = [];
   if (spec.count !== undefined && !countHolds(spec.count, pods.length)) {
     problems.push(`expected ${countText(spec.count)} ${described}, found ${pods.length}`);

@@ -98,6 +98,7 @@ export type CheckSpec =
       readonly pods: LabelSelection & {
         readonly count?: number | Count;
         readonly ready?: boolean;
+        readonly phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
         readonly onNodes?: readonly string[];
         readonly notOnNodes?: readonly string[];
         readonly onNodesWithLabels?: Readonly<Record<string, string>>;

@@ -1,13 +1,14 @@
+import { verifiers } from '../grading/verifiers.js';
 import { readValidatedYaml, TaskFileError, type PathKey, type SchemaValidator } from '../yaml-file.js';
 import { FieldPathError, parseFieldPath } from '../grading/field-path.js';
 import { isTemplateVariable, templateVariables, variablesIn } from './template.js';
 import type { Check, CheckSpec, Domain, Ownership, SetupStep, Task } from './model.js';
 import type { CapabilityName } from '../profile.js';
 
+const knownVerifiers = Object.keys(verifiers);
+
 const checkKinds = ['exists', 'absent', 'fields', 'pods', 'podScheduling', 'node', 'access', 'rollout', 'workloadReady', 'etcdSnapshot', 'etcdKey', 'file', 'verifier'] as const;
 
-/** Verifiers written in TypeScript; the declarative kinds cover every shipped task so far. */
-export const knownVerifiers: readonly string[] = [];
 
 interface RawTask {
   id: string; title: string; domain: Domain; topics: string[]; weight: number; difficulty: Task['difficulty']; minutes: number;

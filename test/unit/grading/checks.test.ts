@@ -201,3 +201,35 @@ describe('etcd, files and API errors', () => {
     expect(result).toMatchObject({ score: 2, maxScore: 4, percent: 50, passed: false });
   });
 });
+
+describe('pods by phase', () => {
+  it('narrows the selection to a phase; finished pods count only when a finished phase is asked for', async () => {
+    const done = { ...pod('job-1', 'ns', { nodeName: 'w1' }, { labels: { job: 'pi' } }), status: { phase: 'Succeeded' } };
+    const running = pod('job-2', 'ns', { nodeName: 'w1' }, { labels: { job: 'pi' } });
+    expect((await grade({ objects: [done, running] }, { pods: { namespace: 'ns', selector: { job: 'pi' }, phase: 'Succeeded', count: 1 } })).passed).toBe(true);
+    const two = await grade({ objects: [done, running] }, { pods: { namespace: 'ns', selector: { job: 'pi' }, phase: 'Succeeded', count: 2 } });
+    expect(two.message).toBe('Succeeded pods job=pi in ns: expected exactly 2 Succeeded pods job=pi in ns, found 1.');
+    expect((await grade({ objects: [done, running] }, { pods: { namespace: 'ns', selector: { job: 'pi' }, count: 1 } })).passed).toBe(true);
+  });
+});
+
+describe('verifier selfAntiAffinity', () => {
+  const deployment = (affinity: unknown) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ns' },
+    spec: { template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { affinity } } },
+  });
+  const check = { verifier: { name: 'selfAntiAffinity', params: { deployment: 'web', namespace: 'ns', topologyKey: 'kubernetes.io/hostname' } } };
+  const required = (labelSelector: unknown, extra: Record<string, unknown> = {}) => ({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector, ...extra }] } });
+
+  it('accepts matchLabels or matchExpressions that select the Pods themselves', async () => {
+    expect((await grade({ objects: [deployment(required({ matchLabels: { app: 'web' } }))] }, check)).passed).toBe(true);
+    expect((await grade({ objects: [deployment(required({ matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'back'] }] }))] }, check)).passed).toBe(true);
+  });
+
+  it('rejects a selector for other Pods, another namespace, or a preferred term only', async () => {
+    expect((await grade({ objects: [deployment(required({ matchLabels: { app: 'cache' } }))] }, check)).message).toContain('selects its own Pods');
+    expect((await grade({ objects: [deployment(required({ matchLabels: { app: 'web' } }, { namespaces: ['other'] }))] }, check)).passed).toBe(false);
+    const preferred = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } } }] } };
+    expect((await grade({ objects: [deployment(preferred)] }, check)).message).toContain('has no required podAntiAffinity term');
+  });
+});
