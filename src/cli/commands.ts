@@ -114,7 +114,7 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Practise tasks one by one: set up, solve, grade with feedback, hints, solution, retry',
     description: 'Drill the tasks of a domain or topic (or one task): each is set up on the cluster, you solve it with kubectl in another terminal, then grade, ask for a hint or the solution, reset and retry, or move on. Without an argument, asks which domain.',
     args: [{ name: 'domain|topic|task', required: false, description: "A domain, a topic or a task id (see 'cka-lab list')" }],
-    options: [allowClusterOption],
+    options: [{ name: 'weakest', type: 'boolean', description: 'Drill the tasks whose checks you failed most (from your history)' }, allowClusterOption],
     load: () => import('../commands/drill.js'),
   },
   {
@@ -131,6 +131,12 @@ export const commands: readonly CommandSpec[] = [
   {
     path: ['history'],
     summary: 'Past exams, drills and quizzes: results, per-domain trend, the checks you fail most',
+    options: [outputOption('text', 'json')],
+    load: () => import('../commands/history.js'),
+  },
+  {
+    path: ['stats'],
+    summary: "The same as 'history'",
     options: [outputOption('text', 'json')],
     load: () => import('../commands/history.js'),
   },

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { CommandInput } from '../cli/spec.js';
 import { terminalPrompter, type Choice } from '../adapters/ui/prompts.js';
 import { withProgress } from '../adapters/ui/progress.js';
-import { recordHistory } from '../adapters/store/history.js';
+import { readHistory, recordHistory } from '../adapters/store/history.js';
+import { historyStats, weakestTasks, type HistoryEntry } from '../core/history.js';
 import { UsageError } from '../core/errors.js';
 import { formatGrade } from '../core/format/grade.js';
 import { freshSeed, seededRandom, shuffled } from '../core/random.js';
@@ -19,8 +20,14 @@ import { environmentFor } from './tasks/shared.js';
 
 type Action = 'grade' | 'hint' | 'solution' | 'reset' | 'next' | 'quit';
 
-async function pickTasks(args: readonly string[]): Promise<Task[]> {
+async function pickTasks(args: readonly string[], weakest: boolean, stateDir: string): Promise<Task[]> {
   const catalogue = await loadCatalogue();
+  if (weakest) {
+    const { entries } = await readHistory(stateDir);
+    const ids = weakestTasks(historyStats(entries as unknown as HistoryEntry[]), catalogue.tasks.map((t) => t.id));
+    if (ids.length === 0) throw new UsageError('There is no failed check in your history yet, so there is nothing to pick the weakest from.', { hint: 'Drill a domain first: cka-lab drill <domain>' });
+    return ids.map((id) => catalogue.tasks.find((t) => t.id === id)).filter((t): t is Task => t !== undefined);
+  }
   const what = args[0];
   if (what !== undefined) return tasksMatching(catalogue, what).tasks;
   const domains = [...new Set(catalogue.tasks.map((t) => t.domain))];
@@ -74,14 +81,17 @@ export async function run({ args, options, io }: CommandInput): Promise<void> {
       hint: 'Without a terminal, do the same in steps: cka-lab setup <task>, solve it, cka-lab grade <task> -o json, cka-lab reset <task>.',
     });
   }
-  const tasks = await pickTasks(args);
+  const weakest = booleanOption(options, 'weakest');
+  if (weakest && args.length > 0) throw new UsageError('Give either --weakest or a domain/topic/task, not both.');
+  const tasks = await pickTasks(args, weakest, labPaths(io).stateDir);
   const environment = await environmentFor(options, io);
   requirePracticeCluster(environment, booleanOption(options, 'allow-cluster'), 'set up drill tasks');
   const doable = tasks.filter((t) => t.requires.every((c) => environment.profile.capabilities[c]));
   if (doable.length === 0) {
     throw new UsageError(`None of those tasks can run on the ${environment.profile.engine} cluster: they need ${[...new Set(tasks.flatMap((t) => t.requires))].join(', ')}.`, { hint: 'Try kind or minikube: cka-lab cluster up --engine kind' });
   }
-  for (const task of shuffled(doable, seededRandom(freshSeed()))) {
+  // The weakest come in order of failures; any other selection in a fresh random order.
+  for (const task of weakest ? doable : shuffled(doable, seededRandom(freshSeed()))) {
     if ((await drillOne(task, environment, io)) === 'quit') return;
   }
   io.stdout.write(`${io.style.green('That was the last task of this drill.')}\n`);

@@ -31,6 +31,6 @@ export async function run({ options, io }: CommandInput): Promise<void> {
     io.stdout.write(`  ${domainTitles[d.domain].padEnd(54)} ${show(d.quizPercent)}   ${show(d.taskPercent)}\n`);
   }
   if (stats.weakestChecks.length > 0) {
-    io.stdout.write(`\n${s.bold('Checks you failed most')}\n${stats.weakestChecks.map((w) => `  ${w.failures}×  ${w.task}: ${w.check}`).join('\n')}\n`);
+    io.stdout.write(`\n${s.bold('Checks you failed most')}\n${stats.weakestChecks.slice(0, 10).map((w) => `  ${w.failures}×  ${w.task}: ${w.check}`).join('\n')}\n`);
   }
 }

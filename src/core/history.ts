@@ -11,7 +11,7 @@ export interface HistoryStats {
   readonly entries: number;
   /** Per domain: percent right across quizzes and percent of points across drills and exams. */
   readonly byDomain: ReadonlyArray<{ readonly domain: Domain; readonly quizPercent: number | undefined; readonly taskPercent: number | undefined }>;
-  /** Checks failed most often in drills and exams: task/check and how many times. */
+  /** Checks failed in drills and exams, most often first: task/check and how many times. */
   readonly weakestChecks: ReadonlyArray<{ readonly task: string; readonly check: string; readonly failures: number }>;
 }
 
@@ -52,6 +52,18 @@ export function historyStats(entries: readonly HistoryEntry[]): HistoryStats {
   return {
     entries: entries.length,
     byDomain: domains.map((domain) => ({ domain, quizPercent: quiz.percent(domain), taskPercent: tasks.percent(domain) })),
-    weakestChecks: [...failures.values()].sort((a, b) => b.failures - a.failures || a.task.localeCompare(b.task)).slice(0, 10),
+    weakestChecks: [...failures.values()].sort((a, b) => b.failures - a.failures || a.task.localeCompare(b.task) || a.check.localeCompare(b.check)),
   };
+}
+
+/**
+ * The tasks to drill next: those whose checks failed most in past drills and exams, worst
+ * first. Tasks never failed are left out; an empty answer means there is nothing to go on yet.
+ */
+export function weakestTasks(stats: HistoryStats, knownTaskIds: readonly string[]): string[] {
+  const failures = new Map<string, number>();
+  for (const w of stats.weakestChecks) {
+    if (knownTaskIds.includes(w.task)) failures.set(w.task, (failures.get(w.task) ?? 0) + w.failures);
+  }
+  return [...failures.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([task]) => task);
 }

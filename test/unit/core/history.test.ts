@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { historyStats, type HistoryEntry } from '../../../src/core/history.js';
+import { historyStats, weakestTasks, type HistoryEntry } from '../../../src/core/history.js';
 import { readHistory, recordHistory } from '../../../src/adapters/store/history.js';
 
 let dir: string | undefined;
@@ -35,5 +35,17 @@ describe('history files', () => {
     expect(read.entries).toEqual([{ kind: 'quiz', at: '2026-01-01T00:00:00.000Z', total: 1 }]);
     expect(read.skipped).toHaveLength(1);
     expect(read.skipped[0]?.file).toContain('2026-01-02-quiz.json');
+  });
+});
+
+describe('weakestTasks', () => {
+  it('orders tasks by their failed checks and ignores unknown tasks', () => {
+    const stats = historyStats([
+      { kind: 'drill', at: 't', task: 'a', domain: 'storage', score: 0, maxScore: 2, passed: false, failedChecks: ['x'], seconds: 1 },
+      { kind: 'drill', at: 't', task: 'b', domain: 'storage', score: 0, maxScore: 2, passed: false, failedChecks: ['x', 'y'], seconds: 1 },
+      { kind: 'drill', at: 't', task: 'gone', domain: 'storage', score: 0, maxScore: 2, passed: false, failedChecks: ['x', 'y', 'z'], seconds: 1 },
+    ]);
+    expect(weakestTasks(stats, ['a', 'b', 'c'])).toEqual(['b', 'a']);
+    expect(weakestTasks(historyStats([]), ['a'])).toEqual([]);
   });
 });
