@@ -2,7 +2,7 @@ import type { AccessRule, Check, CheckSpec, Count, LabelSelection, Subject, Tain
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
-import { describeRef, field, items, text, type ClusterReader, type KubeObject } from './reader.js';
+import { asObject, describeRef, field, items, text, type ClusterReader, type KubeObject } from './reader.js';
 import { verifiers } from './verifiers.js';
 
 export interface CheckResult {
@@ -90,14 +90,16 @@ function podPlacement(pods: readonly KubeObject[]): string {
   return pods.map((p) => `${nameOf(p)} on ${text(p, 'spec', 'nodeName') ?? '(unscheduled)'}${isReady(p) ? '' : ' (not ready)'}`).join(', ');
 }
 
+function nodeView(node: KubeObject): NodeView {
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(asObject(field(node, 'metadata', 'labels')))) labels[k] = String(v);
+  const taints = items(node, 'spec', 'taints').map((t) => ({ key: String(field(t, 'key') ?? ''), value: text(t, 'value'), effect: String(field(t, 'effect') ?? '') }));
+  return { name: nameOf(node), labels, taints };
+}
+
 async function nodeViews(reader: ClusterReader): Promise<Map<string, NodeView>> {
   const nodes = await reader.list({ apiVersion: 'v1', kind: 'Node' });
-  return new Map(nodes.map((n) => {
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries((field(n, 'metadata', 'labels') as Record<string, unknown> | undefined) ?? {})) labels[k] = String(v);
-    const taints = items(n, 'spec', 'taints').map((t) => ({ key: String(field(t, 'key') ?? ''), value: text(t, 'value'), effect: String(field(t, 'effect') ?? '') }));
-    return [nameOf(n), { name: nameOf(n), labels, taints }] as const;
-  }));
+  return new Map(nodes.map((n) => [nameOf(n), nodeView(n)] as const));
 }
 
 function hasLabels(node: NodeView | undefined, labels: Readonly<Record<string, string>>): boolean {
@@ -272,7 +274,7 @@ function withoutLabelsOf(node: NodeView, labels: Readonly<Record<string, string>
 async function evaluateNode(spec: Extract<CheckSpec, { node: unknown }>['node'], reader: ClusterReader): Promise<Outcome> {
   const node = await reader.get({ apiVersion: 'v1', kind: 'Node', name: spec.name });
   if (node === undefined) return fail(`Node ${spec.name} does not exist.`);
-  const view = (await nodeViews(reader)).get(spec.name);
+  const view = nodeView(node);
   const problems: string[] = [];
   const found: string[] = [];
   if (spec.unschedulable !== undefined) {
@@ -281,12 +283,12 @@ async function evaluateNode(spec: Extract<CheckSpec, { node: unknown }>['node'],
     else found.push(actual ? 'cordoned' : 'schedulable');
   }
   for (const [key, value] of Object.entries(spec.labels ?? {})) {
-    const actual = view?.labels[key];
+    const actual = view.labels[key];
     if (value === null && actual !== undefined) problems.push(`label ${key} should be absent, found ${key}=${actual}`);
     else if (value !== null && actual !== value) problems.push(`expected label ${key}=${value}, found ${actual === undefined ? 'no such label' : `${key}=${actual}`}`);
     else found.push(value === null ? `no ${key} label` : `${key}=${value}`);
   }
-  const taints = view?.taints ?? [];
+  const taints = view.taints;
   for (const wanted of spec.taints?.includes ?? []) {
     if (!taints.some((t) => taintMatches(wanted, t))) problems.push(`expected taint ${taintText(wanted)}, found ${taints.length === 0 ? 'no taints' : taints.map(taintText).join(', ')}`);
     else found.push(`taint ${taintText(wanted)}`);

@@ -44,6 +44,11 @@ export interface ClusterReader {
   readFile(path: string): Promise<string | undefined>;
 }
 
+/** The value as a plain object, or an empty one: raw API JSON read without trusting its shape. */
+export function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 export function field(object: unknown, ...keys: string[]): unknown {
   let current: unknown = object;
   for (const key of keys) {

@@ -4,7 +4,7 @@
  * every correct way of constraining a pod, not one spelling of it.
  */
 
-type Json = Record<string, unknown>;
+import { asObject } from './reader.js';
 
 export interface NodeView {
   readonly name: string;
@@ -12,15 +12,13 @@ export interface NodeView {
   readonly taints: ReadonlyArray<{ readonly key: string; readonly value?: string | undefined; readonly effect: string }>;
 }
 
-function obj(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
+const obj = asObject;
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function requirementHolds(req: Json, actual: string | undefined): boolean {
+function requirementHolds(req: Record<string, unknown>, actual: string | undefined): boolean {
   const values = list(req['values']).map(String);
   switch (req['operator']) {
     case 'In':

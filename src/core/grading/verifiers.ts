@@ -3,7 +3,7 @@
  * Each takes its params from the task file and reads the cluster like any check.
  */
 import type { ClusterReader } from './reader.js';
-import { field, items, text } from './reader.js';
+import { asObject, field, items, text } from './reader.js';
 
 export interface VerifierOutcome {
   readonly passed: boolean;
@@ -12,9 +12,7 @@ export interface VerifierOutcome {
 
 type Params = Readonly<Record<string, unknown>>;
 
-function obj(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
+const obj = asObject;
 
 /** A LabelSelector (matchLabels and matchExpressions, ANDed) against a set of labels. */
 export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {

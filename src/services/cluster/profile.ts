@@ -1,11 +1,10 @@
 import type { ClusterClients } from '../../adapters/kube/clients.js';
+import { asObject } from '../../core/grading/reader.js';
 import { detectProfile, type ClusterProfile, type NodeFacts } from '../../core/profile.js';
 import type { LabPaths } from '../../core/paths.js';
 import { embeddedEtcd, embeddedLayout, embeddedStatus } from './embedded.js';
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
+const record = asObject;
 
 function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};

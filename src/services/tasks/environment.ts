@@ -7,7 +7,7 @@ import { createApiReader } from '../../adapters/kube/api-reader.js';
 import { readNodeFile, runOnNode } from '../../adapters/node/access.js';
 import { findExecutable, runCommand } from '../../adapters/exec/run.js';
 import type { ClusterReader, SnapshotStatus } from '../../core/grading/reader.js';
-import { ClusterError, PrerequisiteError } from '../../core/errors.js';
+import { ClusterError, ExternalError, PrerequisiteError } from '../../core/errors.js';
 import type { LabPaths } from '../../core/paths.js';
 import { capabilityNames, enginesWith, type ClusterProfile } from '../../core/profile.js';
 import type { Task } from '../../core/tasks/model.js';
@@ -90,8 +90,8 @@ async function snapshotStatus(environment: TaskEnvironment, path: string): Promi
     const status = JSON.parse(stdout) as Partial<SnapshotStatus>;
     return { revision: Number(status.revision ?? 0), totalKey: Number(status.totalKey ?? 0), hash: Number(status.hash ?? 0), totalSize: Number(status.totalSize ?? 0) };
   } catch (error) {
-    if (error instanceof Error && 'outputTail' in error) {
-      const tail = String((error as { outputTail: unknown }).outputTail);
+    if (error instanceof ExternalError) {
+      const tail = error.outputTail;
       if (/no such file/i.test(tail)) throw new Error('the file does not exist');
       throw new Error(tail.split('\n').filter((l) => /error|invalid|failed/i.test(l)).slice(-1)[0]?.slice(0, 200) ?? 'etcdutl rejected it');
     }
