@@ -41,7 +41,7 @@ export function reportError(error: unknown, io: Io): ExitCode {
 }
 
 /** The entry point: the only place that turns errors into exit codes. */
-export async function main(argv: readonly string[], io: Io = createProcessIo({ noColor: argv.includes('--no-color') })): Promise<number> {
+export async function main(argv: readonly string[], io: Io = createProcessIo({ noColor: argv.includes('--no-color'), noInteractive: argv.includes('--no-interactive') })): Promise<number> {
   try {
     const parsed = parseCommandLine(argv, commands, globalOptions);
     if (parsed.kind === 'version') {
@@ -50,8 +50,7 @@ export async function main(argv: readonly string[], io: Io = createProcessIo({ n
     }
     if (parsed.kind === 'help' && argv.length === 0 && io.interactive) {
       const menu = await import('./commands/menu.js');
-      await menu.run({ args: [], options: {}, io });
-      return ExitCode.ok;
+      return (await menu.run({ args: [], options: {}, io })) ?? ExitCode.ok;
     }
     if (parsed.kind === 'help') {
       const command = commands.find((c) => c.path.join(' ') === parsed.path.join(' '));

@@ -6,6 +6,7 @@ export const globalOptions: readonly OptionSpec[] = [
   { name: 'kubeconfig', type: 'string', valueName: 'file', description: 'Kubeconfig file to use, as with kubectl (default: $KUBECONFIG, else the embedded cluster)' },
   { name: 'context', type: 'string', valueName: 'name', description: 'Kubeconfig context to use, as with kubectl' },
   { name: 'no-color', type: 'boolean', description: 'Plain output without colours (NO_COLOR is honoured too)' },
+  { name: 'no-interactive', type: 'boolean', description: 'Never prompt: commands that need answers fail at once and name the flags to use' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show help' },
   { name: 'version', short: 'V', type: 'boolean', description: 'Show the version' },
 ];
@@ -116,6 +117,21 @@ export const commands: readonly CommandSpec[] = [
     args: [{ name: 'domain|topic|task', required: false, description: "A domain, a topic or a task id (see 'cka-lab list')" }],
     options: [{ name: 'weakest', type: 'boolean', description: 'Drill the tasks whose checks you failed most (from your history)' }, allowClusterOption],
     load: () => import('../commands/drill.js'),
+  },
+  {
+    path: ['exam'],
+    summary: 'A timed mock exam: ~17 tasks weighted like the CKA, a countdown, flags, a score and pass mark at the end',
+    description: 'Draws tasks stratified by the CKA domain weights (rebalanced over what the catalogue and this cluster can run), sets them all up, then starts the clock. Move between tasks, flag them, submit when done or at 0:00: every task is graded check by check, with a per-domain chart and the pass mark (66%). The exam is saved after every step: after Ctrl-C, a closed terminal or a crash, --resume continues it with the time that is really left.',
+    options: [
+      { name: 'count', type: 'string', valueName: 'n', description: 'How many tasks (default 17)' },
+      { name: 'duration', type: 'string', valueName: 'minutes', description: 'Time allowed (default 120)' },
+      { name: 'seed', type: 'string', valueName: 'n', description: 'Draw the same exam again (with the same --count)' },
+      { name: 'code', type: 'string', valueName: 'code', description: 'Take the exam an exam code names (shown at the start of every exam), e.g. for a study group' },
+      { name: 'resume', type: 'boolean', description: 'Continue the exam in progress' },
+      { name: 'abandon', type: 'boolean', description: 'Give up the exam in progress (its file is kept; its tasks stay on the cluster)' },
+      allowClusterOption,
+    ],
+    load: () => import('../commands/exam.js'),
   },
   {
     path: ['quiz'],

@@ -25,7 +25,7 @@ export function colorEnabled(env: Io['env'], isTTY: boolean): boolean {
   return isTTY;
 }
 
-export function createProcessIo(options: { noColor?: boolean } = {}): Io {
+export function createProcessIo(options: { noColor?: boolean; noInteractive?: boolean } = {}): Io {
   const env = process.env;
   const outTTY = process.stdout.isTTY === true;
   const errTTY = process.stderr.isTTY === true;
@@ -34,7 +34,7 @@ export function createProcessIo(options: { noColor?: boolean } = {}): Io {
     stdout: { write: (text) => void process.stdout.write(text) },
     stderr: { write: (text) => void process.stderr.write(text) },
     env,
-    interactive: process.stdin.isTTY === true && outTTY,
+    interactive: options.noInteractive !== true && process.stdin.isTTY === true && outTTY,
     style: styleFor(allow && colorEnabled(env, outTTY)),
     errStyle: styleFor(allow && colorEnabled(env, errTTY)),
     errIsTTY: errTTY,

@@ -1,4 +1,5 @@
 import type { Io } from '../../adapters/ui/io.js';
+import type { ClusterTarget } from '../../adapters/kube/config.js';
 import type { ParsedOptions } from '../../cli/spec.js';
 import type { Task } from '../../core/tasks/model.js';
 import { findTask } from '../../core/tasks/catalogue.js';
@@ -16,8 +17,12 @@ export async function taskFromArgs(args: readonly string[]): Promise<Task> {
  * --context or KUBECONFIG), the embedded one is started first when it is not running.
  */
 export async function environmentFor(options: ParsedOptions, io: Io, startEmbedded = true): Promise<TaskEnvironment> {
+  return environmentForTarget(clusterTarget(options, io), io, startEmbedded);
+}
+
+/** The same for a target already resolved (e.g. the one a saved exam recorded). */
+export async function environmentForTarget(target: ClusterTarget, io: Io, startEmbedded = true): Promise<TaskEnvironment> {
   const { openTaskEnvironment } = await import('../../services/tasks/environment.js');
-  const target = clusterTarget(options, io);
   const paths = labPaths(io);
   if (target.source === 'embedded' && startEmbedded) {
     const { embeddedStatus, embeddedUp } = await import('../../services/cluster/embedded.js');

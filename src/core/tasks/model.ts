@@ -102,6 +102,8 @@ export type CheckSpec =
         readonly onNodes?: readonly string[];
         readonly notOnNodes?: readonly string[];
         readonly onNodesWithLabels?: Readonly<Record<string, string>>;
+        /** Every selected pod satisfies each match: the pods as admitted (LimitRange defaults included). */
+        readonly match?: readonly FieldMatch[];
       };
     }
   | {
@@ -117,6 +119,15 @@ export type CheckSpec =
         readonly unschedulable?: boolean;
         readonly labels?: Readonly<Record<string, string | null>>;
         readonly taints?: { readonly includes?: readonly TaintSpec[]; readonly excludes?: readonly TaintSpec[] };
+      };
+    }
+  | {
+      /** The Service's EndpointSlices list the Ready pods selected, and no others, on the given port. */
+      readonly serviceEndpoints: {
+        readonly service: { readonly name: string; readonly namespace: string };
+        readonly pods: LabelSelection;
+        /** The port the endpoints carry: what the Service's targetPort resolves to. */
+        readonly port?: number;
       };
     }
   | { readonly access: { readonly subject: Subject; readonly allowed?: readonly AccessRule[]; readonly denied?: readonly AccessRule[] } }
@@ -185,6 +196,8 @@ export interface Task {
   readonly difficulty: Difficulty;
   readonly minutes: number;
   readonly requires: readonly CapabilityName[];
+  /** Tasks that cannot share one cluster with this one in an exam (symmetric). */
+  readonly conflicts: readonly string[];
   readonly namespaces: readonly string[];
   readonly owns: Ownership;
   readonly prompt: string;

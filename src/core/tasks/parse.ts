@@ -7,12 +7,12 @@ import type { CapabilityName } from '../profile.js';
 
 const knownVerifiers = Object.keys(verifiers);
 
-const checkKinds = ['exists', 'absent', 'fields', 'pods', 'podScheduling', 'node', 'access', 'rollout', 'workloadReady', 'etcdSnapshot', 'etcdKey', 'file', 'verifier'] as const;
+const checkKinds = ['exists', 'absent', 'fields', 'pods', 'podScheduling', 'serviceEndpoints', 'node', 'access', 'rollout', 'workloadReady', 'etcdSnapshot', 'etcdKey', 'file', 'verifier'] as const;
 
 
 interface RawTask {
   id: string; title: string; domain: Domain; topics: string[]; weight: number; difficulty: Task['difficulty']; minutes: number;
-  requires?: CapabilityName[]; namespaces?: string[]; owns?: Partial<Ownership>; prompt: string; setup?: SetupStep[];
+  requires?: CapabilityName[]; conflicts?: string[]; namespaces?: string[]; owns?: Partial<Ownership>; prompt: string; setup?: SetupStep[];
   checks: Array<Record<string, unknown> & { id: string; title: string; points: number }>; hints?: string[]; docs?: string[];
 }
 
@@ -24,6 +24,7 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
   const { data, at, problems } = readValidatedYaml(text, file, validate);
   const raw = data as RawTask;
   if (raw.id !== expected.id) at(['id'], `id '${raw.id}' must match the file name '${expected.id}.yaml'`);
+  if ((raw.conflicts ?? []).includes(raw.id)) at(['conflicts'], 'a task cannot conflict with itself');
   if (raw.domain !== expected.domain) at(['domain'], `domain '${raw.domain}' must match the directory tasks/${expected.domain}/`);
 
   const checks: Check[] = [];
@@ -35,19 +36,19 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     const kind = checkKinds.find((k) => k in rest);
     if (kind === undefined) return;
     const spec = { [kind]: rest[kind] } as unknown as CheckSpec;
-    if ('fields' in spec) {
-      spec.fields.match.forEach((m, mi) => {
-        try {
-          parseFieldPath(m.path);
-        } catch (error) {
-          if (error instanceof FieldPathError) at(['checks', index, 'fields', 'match', mi, 'path'], error.message);
-        }
-        const operators = ['equals', 'notEquals', 'contains', 'matches', 'oneOf', 'exists', 'quantity', 'image'].filter((o) => o in m);
-        const bounds = ['gte', 'lte', 'gt', 'lt'].filter((o) => o in m);
-        if (operators.length + (bounds.length > 0 ? 1 : 0) !== 1) at(['checks', index, 'fields', 'match', mi], 'a match needs exactly one operator (equals, notEquals, contains, matches, oneOf, exists, quantity, image, or bounds gte/gt/lte/lt)');
-        if (m.matches !== undefined) compileRegex(m.matches, () => at(['checks', index, 'fields', 'match', mi, 'matches'], `invalid regular expression /${m.matches ?? ''}/`));
-      });
-    }
+    const matches = 'fields' in spec ? spec.fields.match : 'pods' in spec ? spec.pods.match ?? [] : [];
+    matches.forEach((m, mi) => {
+      const where: PathKey[] = ['checks', index, kind, 'match', mi];
+      try {
+        parseFieldPath(m.path);
+      } catch (error) {
+        if (error instanceof FieldPathError) at([...where, 'path'], error.message);
+      }
+      const operators = ['equals', 'notEquals', 'contains', 'matches', 'oneOf', 'exists', 'quantity', 'image'].filter((o) => o in m);
+      const bounds = ['gte', 'lte', 'gt', 'lt'].filter((o) => o in m);
+      if (operators.length + (bounds.length > 0 ? 1 : 0) !== 1) at(where, 'a match needs exactly one operator (equals, notEquals, contains, matches, oneOf, exists, quantity, image, or bounds gte/gt/lte/lt)');
+      if (m.matches !== undefined) compileRegex(m.matches, () => at([...where, 'matches'], `invalid regular expression /${m.matches ?? ''}/`));
+    });
     if ('access' in spec && (spec.access.allowed ?? []).length + (spec.access.denied ?? []).length === 0) {
       at(['checks', index, 'access'], 'an access check needs at least one allowed or denied rule');
     }
@@ -78,6 +79,7 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     difficulty: raw.difficulty,
     minutes: raw.minutes,
     requires: raw.requires ?? [],
+    conflicts: raw.conflicts ?? [],
     namespaces: raw.namespaces ?? [],
     owns: {
       objects: raw.owns?.objects ?? [],

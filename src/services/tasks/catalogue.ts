@@ -34,6 +34,16 @@ export async function loadCatalogue(root = packagePath('tasks')): Promise<Catalo
       }
     }
   }
+  const ids = new Set(tasks.map((t) => t.id));
+  for (const task of tasks) {
+    for (const other of task.conflicts.filter((c) => !ids.has(c))) {
+      // Point at the entry: the first line from 'conflicts:' on that names it.
+      const lines = (await readFile(task.file, 'utf8')).split('\n');
+      const start = Math.max(0, lines.findIndex((l) => l.startsWith('conflicts:')));
+      const found = lines.findIndex((l, i) => i >= start && l.includes(other));
+      problems.push({ file: task.file, line: found + 1, column: Math.max(1, (lines[found] ?? '').indexOf(other) + 1), message: `conflicts names '${other}', which is not a task of the catalogue` });
+    }
+  }
   if (problems.length > 0) {
     const lines = problems.slice(0, 20).map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`);
     throw new UsageError(`The task catalogue has ${problems.length} problem(s):\n${lines.join('\n')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`, {
