@@ -3,8 +3,9 @@ import type { CommandGroupSpec, CommandSpec, OptionSpec } from './spec.js';
 export const engineNames = ['embedded', 'kind', 'minikube'] as const;
 
 export const globalOptions: readonly OptionSpec[] = [
-  { name: 'kubeconfig', type: 'string', valueName: 'file', description: 'Kubeconfig file to use, as with kubectl (default: $KUBECONFIG, else the embedded cluster)' },
-  { name: 'context', type: 'string', valueName: 'name', description: 'Kubeconfig context to use, as with kubectl' },
+  // Repeatable for 'grade', which grades several clusters; every other command refuses a second one.
+  { name: 'kubeconfig', type: 'string', multiple: true, valueName: 'file', description: "Kubeconfig file to use, as with kubectl (default: $KUBECONFIG, else the embedded cluster); 'grade' takes several, or a directory" },
+  { name: 'context', type: 'string', multiple: true, valueName: 'name', description: "Kubeconfig context to use, as with kubectl; 'grade' takes several" },
   { name: 'no-color', type: 'boolean', description: 'Plain output without colours (NO_COLOR is honoured too)' },
   { name: 'no-interactive', type: 'boolean', description: 'Never prompt: commands that need answers fail at once and name the flags to use' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show help' },
@@ -92,9 +93,17 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ['grade'],
-    summary: 'Grade the end state of a task, check by check (exit 0 only when every check passes)',
-    args: [taskArgument],
-    options: [outputOption('text', 'json')],
+    summary: 'Grade tasks check by check, on one cluster or many at once (exit 0 only when every cluster passes)',
+    description:
+      "Grade the end state of tasks, check by check. Name the tasks, or none to grade every task set up on each cluster. Grade several clusters at once with --context and --kubeconfig repeated, a directory of kubeconfig files (one cluster each, its current context), or --all-contexts. A cluster passes when its total score over the graded tasks reaches --pass; one that cannot be reached is reported with the reason while the others are graded. Exit code: 0 when every cluster passed, 1 when one did not, 3 when one could not be graded.",
+    args: [{ name: 'task', required: false, variadic: true, description: "Task ids (see 'cka-lab list'); none: every task set up on each cluster" }],
+    options: [
+      { name: 'output', short: 'o', type: 'string', valueName: 'format', choices: ['text', 'table', 'json', 'junit', 'tap'], description: 'Output format (default: text for one cluster, table for several)' },
+      { name: 'pass', type: 'string', valueName: 'percent', description: 'Pass mark per cluster, in percent of its total score (default: 66; 100 when one task is named: solved or not)' },
+      { name: 'kubeconfig-dir', type: 'string', multiple: true, valueName: 'dir', description: 'Grade every kubeconfig file in this directory (files not starting with a dot), each a cluster' },
+      { name: 'all-contexts', type: 'boolean', description: 'Grade every context of each kubeconfig, not only its current one' },
+      { name: 'concurrency', type: 'string', valueName: 'n', default: '8', description: 'How many clusters to grade at once' },
+    ],
     load: () => import('../commands/tasks/grade.js'),
   },
   {
@@ -132,6 +141,12 @@ export const commands: readonly CommandSpec[] = [
       allowClusterOption,
     ],
     load: () => import('../commands/exam.js'),
+  },
+  {
+    path: ['exam', 'sheet'],
+    summary: 'Print the task sheet of an exam code as Markdown (for a study group session)',
+    args: [{ name: 'code', required: true, description: "An exam code, as 'cka-lab exam' shows it (e.g. 4K7QD-2M9XA)" }],
+    load: () => import('../commands/exam-sheet.js'),
   },
   {
     path: ['quiz'],

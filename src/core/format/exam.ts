@@ -1,6 +1,6 @@
 import type { Style } from '../style.js';
 import { formatClock, taskStatus, type ExamScore, type ExamState } from '../exam/session.js';
-import { domainTitles } from '../tasks/model.js';
+import { domainTitles, type Domain } from '../tasks/model.js';
 import { formatGrade, type GradeView } from './grade.js';
 
 const statusMark = (state: ExamState, index: number, style: Style): string => {
@@ -65,5 +65,36 @@ export function formatExamResult(state: ExamState, score: ExamScore, grades: rea
   out.push('');
   out.push(style.bold('Feedback, check by check'));
   for (const grade of grades) out.push(formatGrade(grade, style));
+  return `${out.join('\n')}\n`;
+}
+
+export interface SheetTask {
+  readonly id: string;
+  readonly title: string;
+  readonly domain: Domain;
+  readonly weight: number;
+  readonly minutes: number;
+  readonly prompt: string;
+}
+
+/** The task sheet of an exam code as Markdown, for a study group to share or print. */
+export function formatExamSheet(code: string, tasks: readonly SheetTask[], notes: readonly string[], note: string | undefined): string {
+  const minutes = tasks.reduce((a, t) => a + t.minutes, 0);
+  const out = [
+    `# CKA mock exam ${code}`,
+    '',
+    `${tasks.length} tasks · 120 minutes · pass mark 66% · about ${minutes} minutes of work by the task estimates`,
+    '',
+    `- Take it, timed, in a terminal: \`cka-lab exam --code ${code}\` (sets every task up on your cluster first).`,
+    `- Grade everyone's clusters at once: \`cka-lab grade --exam ${code} --context <ctx> --context <ctx> ...\``,
+    '',
+    '| # | Task | Domain | Weight |',
+    '|---|------|--------|--------|',
+    ...tasks.map((t, i) => `| ${i + 1} | ${t.title} (\`${t.id}\`) | ${domainTitles[t.domain]} | ${t.weight}% |`),
+  ];
+  if (notes.length > 0 || note !== undefined) out.push('', ...[...notes, ...(note === undefined ? [] : [note])].map((n) => `> ${n}`));
+  tasks.forEach((t, i) => {
+    out.push('', `## ${i + 1}. ${t.title} — ${t.weight}%`, '', `*${domainTitles[t.domain]} · \`${t.id}\` · about ${t.minutes} min*`, '', '```text', t.prompt.trimEnd(), '```');
+  });
   return `${out.join('\n')}\n`;
 }
