@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Io } from '../adapters/ui/io.js';
+import { UsageError } from '../core/errors.js';
 import { resolveLabPaths, type LabPaths } from '../core/paths.js';
 import type { ClusterTarget } from '../adapters/kube/config.js';
 import type { ParsedOptions } from '../cli/spec.js';
@@ -14,13 +16,49 @@ export function homeDir(io: Io): string {
   return io.env['HOME'] ?? homedir();
 }
 
+/**
+ * The one cluster of a command that works on one. --kubeconfig and --context are repeatable for
+ * `grade`, which grades several clusters; every other command takes each at most once, a file.
+ */
 export function clusterTarget(options: ParsedOptions, io: Io): ClusterTarget {
-  return resolveTarget(options, io.env, labPaths(io), homeDir(io));
+  const kubeconfig = singleOption(options, 'kubeconfig');
+  if (kubeconfig !== undefined && isDirectory(kubeconfig)) {
+    throw new UsageError(`--kubeconfig ${kubeconfig} is a directory; this command needs one kubeconfig file.`, {
+      hint: "Only 'cka-lab grade' takes a directory of kubeconfig files (one cluster each).",
+    });
+  }
+  return resolveTarget({ kubeconfig, context: singleOption(options, 'context') }, io.env, labPaths(io), homeDir(io));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The value of a repeatable option that this command takes at most once. */
+function singleOption(options: ParsedOptions, name: string): string | undefined {
+  const values = stringListOption(options, name);
+  if (values.length > 1) {
+    throw new UsageError(`--${name} is given ${values.length} times; this command works on one cluster.`, {
+      hint: `Only 'cka-lab grade' grades several clusters at once (repeat --${name} there).`,
+    });
+  }
+  return values[0];
 }
 
 export function stringOption(options: ParsedOptions, name: string): string | undefined {
   const value = options[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Every value of a repeatable option (a single-valued one gives at most one). */
+export function stringListOption(options: ParsedOptions, name: string): string[] {
+  const value = options[name];
+  if (Array.isArray(value)) return [...value];
+  return typeof value === 'string' ? [value] : [];
 }
 
 export function booleanOption(options: ParsedOptions, name: string): boolean {

@@ -1,16 +1,81 @@
-import type { CommandInput } from '../../cli/spec.js';
-import { ExitCode } from '../../core/errors.js';
+import type { CommandInput, ParsedOptions } from '../../cli/spec.js';
+import { ExitCode, UsageError } from '../../core/errors.js';
 import { formatGrade } from '../../core/format/grade.js';
-import { renderTask } from '../../services/tasks/environment.js';
-import { gradeTask } from '../../services/tasks/grade.js';
-import { stringOption } from '../context.js';
-import { environmentFor, taskFromArgs } from './shared.js';
+import { formatRun, gradeRunFormats, type GradeRunFormat } from '../../core/format/grade-run.js';
+import { gradeRunExitCode, reachesPassMark } from '../../core/grading/run.js';
+import { findTask } from '../../core/tasks/catalogue.js';
+import type { Task } from '../../core/tasks/model.js';
+import type { ClusterSelection } from '../../services/cluster/target.js';
+import { booleanOption, homeDir, labPaths, stringListOption, stringOption } from '../context.js';
+import { environmentFor } from './shared.js';
+
+const examPassMark = 66;
+
+/** --pass as a number of percent; without it 66 (the CKA pass mark), or 100 for one named task: solved or not. */
+function passMarkOption(options: ParsedOptions, namedTasks: number): number {
+  const text = stringOption(options, 'pass');
+  if (text === undefined) return namedTasks === 1 ? 100 : examPassMark;
+  const value = Number(text.replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--pass must be a percentage from 0 to 100; got '${text}'.`);
+  return value;
+}
+
+function concurrencyOption(options: ParsedOptions): number {
+  const text = stringOption(options, 'concurrency') ?? '8';
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 256) throw new UsageError(`--concurrency must be a whole number from 1 to 256; got '${text}'.`);
+  return value;
+}
+
+function isRunFormat(value: string): value is GradeRunFormat {
+  return (gradeRunFormats as readonly string[]).includes(value);
+}
 
 export async function run({ args, options, io }: CommandInput): Promise<ExitCode> {
-  const task = await taskFromArgs(args);
-  const environment = await environmentFor(options, io);
-  const report = await gradeTask(environment, renderTask(task, environment.values));
-  if (stringOption(options, 'output') === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatGrade(report, io.style));
-  return report.passed ? ExitCode.ok : ExitCode.failed;
+  const { loadCatalogue } = await import('../../services/tasks/catalogue.js');
+  const catalogue = await loadCatalogue();
+  const tasks: Task[] = [...new Set(args)].map((id) => findTask(catalogue, id));
+  const passMark = passMarkOption(options, tasks.length);
+  const concurrency = concurrencyOption(options);
+  const selection: ClusterSelection = {
+    kubeconfigs: stringListOption(options, 'kubeconfig'),
+    kubeconfigDirs: stringListOption(options, 'kubeconfig-dir'),
+    contexts: stringListOption(options, 'context'),
+    allContexts: booleanOption(options, 'all-contexts'),
+  };
+  const { resolveTargets, selectsSeveralClusters } = await import('../../services/cluster/target.js');
+  const several = await selectsSeveralClusters(selection);
+  const output = stringOption(options, 'output') ?? (several ? 'table' : 'text');
+  if (!isRunFormat(output)) throw new UsageError(`--output must be one of ${gradeRunFormats.join(', ')}; got '${output}'.`);
+
+  const [only] = tasks;
+  if (!several && tasks.length === 1 && only !== undefined && (output === 'json' || output === 'text')) {
+    // One task on one cluster: the task's own report, the object `grade <task> -o json` has always printed.
+    const { renderTask } = await import('../../services/tasks/environment.js');
+    const { gradeTask } = await import('../../services/tasks/grade.js');
+    const environment = await environmentFor(options, io);
+    const report = await gradeTask(environment, renderTask(only, environment.values));
+    io.stdout.write(output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatGrade(report, io.style));
+    return reachesPassMark(report.score, report.maxScore, passMark) ? ExitCode.ok : ExitCode.failed;
+  }
+
+  const targets = await resolveTargets(selection, io.env, labPaths(io), homeDir(io));
+  const { gradeClusters } = await import('../../services/tasks/grade-clusters.js');
+  const embeddedOnly = targets.length === 1 && targets[0]?.target.source === 'embedded';
+  const progress = targets.length > 1 && io.errIsTTY ? (await import('../../adapters/ui/progress.js')).startProgress(io, `Grading ${targets.length} clusters, ${concurrency} at a time`) : undefined;
+  let done = 0;
+  const result = await gradeClusters({
+    targets,
+    selection: tasks.length > 0 ? { kind: 'named', tasks } : { kind: 'set-up', catalogue: catalogue.tasks },
+    passMark,
+    concurrency,
+    paths: labPaths(io),
+    env: io.env,
+    // No cluster chosen at all: the embedded one, started when it is not running, as for every task command.
+    ...(embeddedOnly ? { open: () => environmentFor(options, io) } : {}),
+    onCluster: () => progress?.detail(`${++done} of ${targets.length} done`),
+  });
+  progress?.succeed(`Graded ${targets.length} clusters in ${(result.durationMs / 1000).toFixed(1)} s`);
+  io.stdout.write(formatRun(result, output, io.style));
+  return gradeRunExitCode(result);
 }

@@ -35,7 +35,7 @@ describe('parseCommandLine', () => {
     const result = parse('--context', 'kind-x', 'cluster', 'status', '-o', 'json');
     expect(result.kind).toBe('command');
     if (result.kind !== 'command') return;
-    expect(result.options['context']).toBe('kind-x');
+    expect(result.options['context']).toEqual(['kind-x']);
     expect(result.options['output']).toBe('json');
   });
 
