@@ -2,7 +2,7 @@ import type { AccessRule, Check, CheckSpec, Count, LabelSelection, Subject, Tain
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
-import { asObject, describeRef, field, items, text, type ClusterReader, type KubeObject } from './reader.js';
+import { asObject, describeRef, field, isLivePod, isReady, items, text, type ClusterReader, type KubeObject } from './reader.js';
 import { verifiers } from './verifiers.js';
 
 export interface CheckResult {
@@ -28,15 +28,6 @@ const fail = (message: string): Outcome => ({ passed: false, message });
 
 function labelSelector(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-}
-
-function isLive(pod: KubeObject): boolean {
-  const phase = text(pod, 'status', 'phase');
-  return field(pod, 'metadata', 'deletionTimestamp') === undefined && phase !== 'Succeeded' && phase !== 'Failed';
-}
-
-function isReady(object: KubeObject): boolean {
-  return items(object, 'status', 'conditions').some((c) => field(c, 'type') === 'Ready' && field(c, 'status') === 'True');
 }
 
 function nameOf(object: unknown): string {
@@ -69,7 +60,7 @@ export async function selectPods(reader: ClusterReader, selection: LabelSelectio
     pods = pods.filter((p) => nameOf(p) === selection.name);
     described = `pod ${namespace}/${selection.name}`;
   }
-  const live = (p: KubeObject): boolean => isLive(p) || (includeFinished && field(p, 'metadata', 'deletionTimestamp') === undefined);
+  const live = (p: KubeObject): boolean => isLivePod(p) || (includeFinished && field(p, 'metadata', 'deletionTimestamp') === undefined);
   return { pods: pods.filter(live), described };
 }
 
@@ -156,6 +147,7 @@ async function evaluateSpec(spec: CheckSpec, reader: ClusterReader): Promise<Out
   }
   if ('pods' in spec) return evaluatePods(spec.pods, reader);
   if ('podScheduling' in spec) return evaluatePodScheduling(spec.podScheduling, reader);
+  if ('serviceEndpoints' in spec) return evaluateServiceEndpoints(spec.serviceEndpoints, reader);
   if ('node' in spec) return evaluateNode(spec.node, reader);
   if ('access' in spec) return evaluateAccess(spec.access, reader);
   if ('rollout' in spec) return evaluateRollout(spec.rollout, reader);
@@ -227,8 +219,61 @@ async function evaluatePods(spec: Extract<CheckSpec, { pods: unknown }>['pods'],
     const off = pods.filter((p) => !hasLabels(nodes.get(text(p, 'spec', 'nodeName') ?? ''), wanted));
     if (off.length > 0) problems.push(`expected on nodes labelled ${labelSelector(wanted)}, but ${podPlacement(off)}`);
   }
+  for (const m of spec.match ?? []) {
+    const wrong = pods.map((p) => ({ pod: nameOf(p), outcome: evaluateFieldMatch(p, m) })).filter((r) => !r.outcome.passed);
+    if (wrong.length === 0) continue;
+    const shown = wrong.slice(0, 3).map((r) => `${r.pod} has ${r.outcome.actual}`).join(', ');
+    problems.push(`expected ${wrong[0]?.outcome.expected ?? m.path} on every pod, but ${shown}${wrong.length > 3 ? ` and ${wrong.length - 3} more` : ''}`);
+  }
   if (problems.length > 0) return fail(`${capitalize(described)}: ${problems.join('; ')}.`);
-  return pass(`${capitalize(described)}: ${pods.length}${spec.ready === true ? ' Ready' : ''} — ${podPlacement(pods)}.`);
+  const matched = (spec.match ?? []).length === 0 ? '' : `, each with ${(spec.match ?? []).map((m) => m.path).join(', ')} as expected`;
+  return pass(`${capitalize(described)}: ${pods.length}${spec.ready === true ? ' Ready' : ''} — ${podPlacement(pods)}${matched}.`);
+}
+
+function podIPs(pod: KubeObject): string[] {
+  const ips = items(pod, 'status', 'podIPs').map((entry) => text(entry, 'ip')).filter((ip): ip is string => ip !== undefined);
+  const primary = text(pod, 'status', 'podIP');
+  return primary === undefined || ips.includes(primary) ? ips : [primary, ...ips];
+}
+
+/**
+ * What a Service really sends to: the ready endpoints of its EndpointSlices, compared with the
+ * Ready pods it should reach. Equal sets, so a selector that is too wide fails like one that
+ * matches nothing; with a port, a targetPort that resolves elsewhere fails too.
+ */
+async function evaluateServiceEndpoints(spec: Extract<CheckSpec, { serviceEndpoints: unknown }>['serviceEndpoints'], reader: ClusterReader): Promise<Outcome> {
+  const { name, namespace } = spec.service;
+  const serviceRef = { apiVersion: 'v1', kind: 'Service', name, namespace };
+  const service = await reader.get(serviceRef);
+  if (service === undefined) return fail(`${describeRef(serviceRef)} does not exist.`);
+  const selector = Object.entries(asObject(field(service, 'spec', 'selector'))).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  const described = `${describeRef(serviceRef)} (selector ${selector === '' ? 'none' : selector})`;
+  const selected = await selectPods(reader, spec.pods);
+  if ('passed' in selected) return selected;
+  const wanted = selected.pods.filter(isReady);
+  if (wanted.length === 0) return fail(`${capitalize(selected.described)}: none is Ready, so ${describeRef(serviceRef)} has nothing to send to.`);
+  const slices = await reader.list({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace, labelSelector: `kubernetes.io/service-name=${name}` });
+  const endpoints = slices.flatMap((slice) => {
+    const ports = items(slice, 'ports').map((p) => ({ port: Number(field(p, 'port')), protocol: text(p, 'protocol') ?? 'TCP' }));
+    // An unset ready condition means ready (EndpointConditions API).
+    return items(slice, 'endpoints').filter((e) => field(e, 'conditions', 'ready') !== false).flatMap((e) => items(e, 'addresses').map((address) => ({ address: String(address), pod: text(e, 'targetRef', 'name'), ports })));
+  });
+  const podByIP = new Map(wanted.flatMap((p) => podIPs(p).map((ip) => [ip, p] as const)));
+  const reached = new Set(endpoints.map((e) => podByIP.get(e.address)).filter((p): p is KubeObject => p !== undefined));
+  const missing = wanted.filter((p) => !reached.has(p));
+  const extra = endpoints.filter((e) => !podByIP.has(e.address));
+  const problems: string[] = [];
+  if (endpoints.length === 0) problems.push(`it has no ready endpoints (${slices.length} EndpointSlice${slices.length === 1 ? '' : 's'}); expected the ${wanted.length} Ready ${selected.described}`);
+  else {
+    if (missing.length > 0) problems.push(`it does not reach ${missing.map((p) => `${nameOf(p)} (${podIPs(p).join(', ') || 'no IP'})`).join(', ')} of the Ready ${selected.described}`);
+    if (extra.length > 0) problems.push(`it also sends to ${extra.map((e) => `${e.address}${e.pod === undefined ? '' : ` (pod ${e.pod})`}`).join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not among the Ready ${selected.described}`);
+  }
+  const ports = [...new Set(endpoints.flatMap((e) => e.ports.map((p) => `${p.port}/${p.protocol}`)))];
+  if (spec.port !== undefined && endpoints.length > 0 && endpoints.some((e) => !e.ports.some((p) => p.port === spec.port))) {
+    problems.push(`its endpoints carry port ${ports.join(', ') || 'none'}; expected ${spec.port} (what its targetPort must resolve to on the pods)`);
+  }
+  if (problems.length > 0) return fail(`${described}: ${problems.join('; ')}.`);
+  return pass(`${describeRef(serviceRef)} sends to the ${wanted.length} Ready ${selected.described} (${[...podByIP.keys()].join(', ')}) on port ${ports.join(', ')}.`);
 }
 
 async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: unknown }>['podScheduling'], reader: ClusterReader): Promise<Outcome> {

@@ -68,6 +68,17 @@ export function items(object: unknown, ...keys: string[]): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A pod that is neither finished nor being deleted. */
+export function isLivePod(pod: unknown): boolean {
+  const phase = text(pod, 'status', 'phase');
+  return field(pod, 'metadata', 'deletionTimestamp') === undefined && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/** An object (pod, node) whose Ready condition is True. */
+export function isReady(object: unknown): boolean {
+  return items(object, 'status', 'conditions').some((c) => field(c, 'type') === 'Ready' && field(c, 'status') === 'True');
+}
+
 export function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
 }

@@ -2,8 +2,11 @@
  * TypeScript verifiers: the escape hatch for what the declarative vocabulary cannot say.
  * Each takes its params from the task file and reads the cluster like any check.
  */
-import type { ClusterReader } from './reader.js';
-import { asObject, field, items, text } from './reader.js';
+import { routeRequest } from './ingress.js';
+import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
+import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
+import type { ClusterReader, KubeObject } from './reader.js';
+import { asObject, field, isLivePod, isReady, items, text } from './reader.js';
 
 export interface VerifierOutcome {
   readonly passed: boolean;
@@ -13,26 +16,6 @@ export interface VerifierOutcome {
 type Params = Readonly<Record<string, unknown>>;
 
 const obj = asObject;
-
-/** A LabelSelector (matchLabels and matchExpressions, ANDed) against a set of labels. */
-export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
-  const s = obj(selector);
-  const matchLabels = Object.entries(obj(s['matchLabels']));
-  const expressions = items(s, 'matchExpressions').map(obj);
-  if (matchLabels.length === 0 && expressions.length === 0) return false;
-  return matchLabels.every(([k, v]) => labels[k] === String(v)) && expressions.every((e) => {
-    const key = String(e['key']);
-    const values = items(e, 'values').map(String);
-    const value = labels[key];
-    switch (e['operator']) {
-      case 'In': return value !== undefined && values.includes(value);
-      case 'NotIn': return value === undefined || !values.includes(value);
-      case 'Exists': return value !== undefined;
-      case 'DoesNotExist': return value === undefined;
-      default: return false;
-    }
-  });
-}
 
 /**
  * selfAntiAffinity {deployment, namespace, topologyKey}: the Deployment's Pods repel each other —
@@ -52,13 +35,232 @@ async function selfAntiAffinity(params: Params, reader: ClusterReader): Promise<
   const own = terms.filter((t) => {
     const namespaces = items(t, 'namespaces').map(String);
     const inOwnNamespace = (namespaces.length === 0 && t['namespaceSelector'] === undefined) || namespaces.includes(namespace);
-    return String(t['topologyKey']) === topologyKey && inOwnNamespace && selectorMatches(t['labelSelector'], labels);
+    return String(t['topologyKey']) === topologyKey && inOwnNamespace && !isEmptySelector(t['labelSelector']) && labelSelectorMatches(t['labelSelector'], labels);
   });
   if (own.length > 0) return { passed: true, message: `Deployment ${namespace}/${name}'s Pods may not share a ${topologyKey}: a required anti-affinity term selects their own labels.` };
   const described = terms.map((t) => `topologyKey ${text(t, 'topologyKey') ?? '(none)'} selecting ${JSON.stringify(t['labelSelector'] ?? {})}`).join('; ');
   return { passed: false, message: `No required podAntiAffinity term of Deployment ${namespace}/${name} selects its own Pods (labels ${JSON.stringify(labels)}) on ${topologyKey}; found ${described}.` };
 }
 
+/** A verifier's params, read from the task file: a wrong shape is the author's error, said plainly. */
+function stringParam(params: Params, key: string): string {
+  const value = params[key];
+  if (typeof value !== 'string' || value === '') throw new Error(`verifier param ${key} must be a non-empty string`);
+  return value;
+}
+
+function labelsParam(value: unknown, key: string): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`verifier param ${key} must be a map of labels`);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+function listParam(params: Params, key: string): Params[] {
+  const value = params[key];
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error(`verifier param ${key} must be a list`);
+  return value.map(obj);
+}
+
+interface TrafficProbe {
+  readonly from: { readonly namespace: string; readonly labels: Record<string, string> };
+  readonly to: { readonly namespace: string; readonly labels: Record<string, string> };
+  readonly port: number;
+  readonly protocol: string;
+}
+
+function probesOf(params: Params, key: string): TrafficProbe[] {
+  return listParam(params, key).map((probe, i) => {
+    const end = (which: 'from' | 'to') => {
+      const e = obj(probe[which]);
+      return { namespace: stringParam(e, 'namespace'), labels: labelsParam(e['labels'], `${key}[${i}].${which}.labels`) };
+    };
+    const port = probe['port'];
+    if (typeof port !== 'number') throw new Error(`verifier param ${key}[${i}].port must be a number`);
+    return { from: end('from'), to: end('to'), port, protocol: typeof probe['protocol'] === 'string' ? probe['protocol'] : 'TCP' };
+  });
+}
+
+/**
+ * networkPolicyTraffic {allowed: [probe], denied: [probe]}, probe = {from: {namespace, labels},
+ * to: {namespace, labels}, port, protocol?}: judges each connection by the NetworkPolicies of
+ * both namespaces (see network-policy.ts). Named ports resolve through the container ports of the
+ * destination's pods that exist.
+ */
+async function networkPolicyTraffic(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const allowed = probesOf(params, 'allowed');
+  const denied = probesOf(params, 'denied');
+  if (allowed.length + denied.length === 0) throw new Error('networkPolicyTraffic needs allowed or denied probes');
+  const namespaces = [...new Set([...allowed, ...denied].flatMap((p) => [p.from.namespace, p.to.namespace]))];
+  const namespaceLabels = new Map<string, Record<string, string>>();
+  const policies: KubeObject[] = [];
+  const pods = new Map<string, KubeObject[]>();
+  for (const ns of namespaces) {
+    const namespace = await reader.get({ apiVersion: 'v1', kind: 'Namespace', name: ns });
+    // A namespace that does not exist stands for any other namespace: it has only its name label.
+    namespaceLabels.set(ns, namespace === undefined ? { 'kubernetes.io/metadata.name': ns } : labelsOf(namespace));
+    policies.push(...(await reader.list({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: ns })));
+    pods.set(ns, namespace === undefined ? [] : (await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace: ns })).filter(isLivePod));
+  }
+  const end = (e: TrafficProbe['from']): PodEnd => ({ namespace: e.namespace, namespaceLabels: namespaceLabels.get(e.namespace) ?? {}, labels: e.labels });
+  const namedPorts = (e: TrafficProbe['to']): NamedPort[] => (pods.get(e.namespace) ?? [])
+    .filter((pod) => Object.entries(e.labels).every(([k, v]) => labelsOf(pod)[k] === v))
+    .flatMap((pod) => items(pod, 'spec', 'containers').flatMap((c) => items(c, 'ports')))
+    .filter((p) => text(p, 'name') !== undefined)
+    .map((p) => ({ name: text(p, 'name') ?? '', port: Number(field(p, 'containerPort')), protocol: text(p, 'protocol') ?? 'TCP' }));
+  const describe = (p: TrafficProbe) => `${describeEnd(end(p.from))} → ${describeEnd(end(p.to))} on ${p.protocol} ${p.port}`;
+  const problems: string[] = [];
+  const judged = [...allowed.map((probe) => ({ probe, want: 'allowed' as const })), ...denied.map((probe) => ({ probe, want: 'denied' as const }))];
+  for (const { probe, want } of judged) {
+    const judgement = judgeConnection(policies, { from: end(probe.from), to: { ...end(probe.to), namedPorts: namedPorts(probe.to) }, port: probe.port, protocol: probe.protocol });
+    if (judgement.verdict === want) continue;
+    const found = judgement.verdict === 'unknown' ? 'may or may not be allowed' : `is ${judgement.verdict}`;
+    problems.push(`${describe(probe)} should be ${want} but ${found}: ${judgement.reason}`);
+  }
+  const policyNames = policies.map((p) => `${text(p, 'metadata', 'namespace') ?? ''}/${text(p, 'metadata', 'name') ?? ''}`);
+  if (problems.length > 0) return { passed: false, message: `${problems.join('. ')}. (NetworkPolicies: ${policyNames.join(', ') || 'none'}.)` };
+  const summary = [allowed.length > 0 ? `allowed: ${allowed.map(describe).join('; ')}` : '', denied.length > 0 ? `denied: ${denied.map(describe).join('; ')}` : ''].filter((t) => t !== '');
+  return { passed: true, message: `The NetworkPolicies (${policyNames.join(', ')}) let through exactly what was asked — ${summary.join(' — ')}.` };
+}
+
+function backendText(backend: unknown): string {
+  const service = field(backend, 'service');
+  if (service === undefined) return `a ${text(backend, 'resource', 'kind') ?? 'non-Service'} backend`;
+  const port = field(service, 'port', 'number') ?? field(service, 'port', 'name');
+  return `${text(service, 'name') ?? '?'}:${String(port ?? '?')}`;
+}
+
+/**
+ * ingressRoutes {namespace, routes: [{host, path, service?, port?}]}: where the namespace's
+ * Ingresses send each request (see ingress.ts); a route without service must match nothing. A
+ * backend port given by name resolves through the Service, so port.name and port.number both pass.
+ */
+async function ingressRoutes(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const routes = listParam(params, 'routes');
+  if (routes.length === 0) throw new Error('ingressRoutes needs routes');
+  const ingresses = await reader.list({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace });
+  const problems: string[] = [];
+  const found: string[] = [];
+  for (const route of routes) {
+    const host = stringParam(route, 'host');
+    const path = stringParam(route, 'path');
+    const wantService = typeof route['service'] === 'string' ? route['service'] : undefined;
+    const wantPort = typeof route['port'] === 'number' ? route['port'] : undefined;
+    const request = `http://${host}${path}`;
+    const result = routeRequest(ingresses, host, path);
+    if (result.kind === 'unclear') {
+      problems.push(`${request}: ${result.reason}`);
+      continue;
+    }
+    if (result.kind === 'none') {
+      if (wantService === undefined) found.push(`${request} → nothing`);
+      else problems.push(`${request} should go to ${wantService}:${wantPort ?? '?'}, but ${result.reason}`);
+      continue;
+    }
+    const { target } = result;
+    const served = `${backendText(target.backend)} (Ingress ${target.ingress}, ${target.via})`;
+    if (wantService === undefined) {
+      problems.push(`${request} should match no rule, but goes to ${served}`);
+      continue;
+    }
+    const serviceName = text(target.backend, 'service', 'name');
+    if (serviceName !== wantService) {
+      problems.push(`${request} should go to ${wantService}:${wantPort ?? '?'}, but goes to ${served}`);
+      continue;
+    }
+    const service = await reader.get({ apiVersion: 'v1', kind: 'Service', name: serviceName, namespace });
+    if (service === undefined) {
+      problems.push(`${request} goes to ${served}, but Service ${namespace}/${serviceName} does not exist`);
+      continue;
+    }
+    const ports = items(service, 'spec', 'ports');
+    const byNumber = field(target.backend, 'service', 'port', 'number');
+    const byName = text(target.backend, 'service', 'port', 'name');
+    const servicePort = ports.find((p) => (byNumber !== undefined && field(p, 'port') === byNumber) || (byName !== undefined && text(p, 'name') === byName));
+    const portsText = ports.map((p) => `${String(field(p, 'port'))}${text(p, 'name') === undefined ? '' : ` (${text(p, 'name') ?? ''})`}`).join(', ');
+    if (servicePort === undefined) {
+      problems.push(`${request} goes to ${served}, but Service ${serviceName} has no such port (its ports: ${portsText || 'none'})`);
+      continue;
+    }
+    const resolved = Number(field(servicePort, 'port'));
+    if (wantPort !== undefined && resolved !== wantPort) {
+      problems.push(`${request} should go to ${wantService}:${wantPort}, but goes to ${serviceName}:${resolved} (Ingress ${target.ingress}, ${target.via})`);
+      continue;
+    }
+    found.push(`${request} → ${serviceName}:${resolved}`);
+  }
+  if (problems.length > 0) return { passed: false, message: `${problems.join('. ')}.` };
+  return { passed: true, message: `The Ingresses of ${namespace} route ${found.join(', ')}.` };
+}
+
+const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+/**
+ * onlyDefaultStorageClass {name}: the named StorageClass is the cluster's one default, by either
+ * annotation the DefaultStorageClass admission plugin honours (value exactly "true").
+ */
+async function onlyDefaultStorageClass(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const name = stringParam(params, 'name');
+  const classes = await reader.list({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' });
+  const isDefault = (sc: KubeObject) => defaultClassAnnotations.some((a) => text(sc, 'metadata', 'annotations', a) === 'true');
+  const defaults = classes.filter(isDefault).map((sc) => text(sc, 'metadata', 'name') ?? '?');
+  const target = classes.find((sc) => text(sc, 'metadata', 'name') === name);
+  if (target === undefined) return { passed: false, message: `StorageClass ${name} does not exist (classes: ${classes.map((sc) => text(sc, 'metadata', 'name') ?? '?').join(', ') || 'none'}).` };
+  const problems: string[] = [];
+  if (!isDefault(target)) {
+    const value = defaultClassAnnotations.map((a) => text(target, 'metadata', 'annotations', a)).find((v) => v !== undefined);
+    problems.push(`${name} is not marked default (expected the annotation storageclass.kubernetes.io/is-default-class: "true", found ${value === undefined ? 'no such annotation' : JSON.stringify(value)})`);
+  }
+  const others = defaults.filter((d) => d !== name);
+  if (others.length > 0) problems.push(`${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} still marked default`);
+  if (problems.length > 0) return { passed: false, message: `Expected ${name} to be the only default StorageClass: ${problems.join('; ')}.` };
+  return { passed: true, message: `${name} is the only default StorageClass (of ${classes.length}).` };
+}
+
+function normalMountPath(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+/**
+ * claimMounted {namespace, claim, mountPath, pod? | selector?}: the selected live pods are Ready
+ * and each mounts a volume of the PersistentVolumeClaim at mountPath, in some container — whatever
+ * the volume is called.
+ */
+async function claimMounted(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const claim = stringParam(params, 'claim');
+  const mountPath = normalMountPath(stringParam(params, 'mountPath'));
+  const podName = typeof params['pod'] === 'string' ? params['pod'] : undefined;
+  const selector = labelsParam(params['selector'], 'selector');
+  const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  const listed = await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(labelSelector === '' ? {} : { labelSelector }) });
+  const pods = listed.filter(isLivePod).filter((p) => podName === undefined || text(p, 'metadata', 'name') === podName);
+  const described = podName !== undefined ? `pod ${namespace}/${podName}` : `pods ${labelsText(selector)} in ${namespace}`;
+  if (pods.length === 0) return { passed: false, message: `Expected ${described} mounting claim ${claim} at ${mountPath}, found no such pod.` };
+  const problems: string[] = [];
+  for (const pod of pods) {
+    const name = text(pod, 'metadata', 'name') ?? '?';
+    const volumes = items(pod, 'spec', 'volumes').filter((v) => text(v, 'persistentVolumeClaim', 'claimName') === claim).map((v) => text(v, 'name'));
+    const mounts = items(pod, 'spec', 'containers').flatMap((c) => items(c, 'volumeMounts').map((m) => ({ container: text(c, 'name') ?? '?', volume: text(m, 'name'), path: normalMountPath(text(m, 'mountPath') ?? '') })));
+    const claimMounts = mounts.filter((m) => volumes.includes(m.volume));
+    if (volumes.length === 0) {
+      const claims = items(pod, 'spec', 'volumes').map((v) => text(v, 'persistentVolumeClaim', 'claimName')).filter((c) => c !== undefined);
+      problems.push(`${name} has no volume from claim ${claim} (claims it uses: ${claims.join(', ') || 'none'})`);
+    } else if (!claimMounts.some((m) => m.path === mountPath)) {
+      problems.push(`${name} mounts claim ${claim} ${claimMounts.length === 0 ? 'in no container' : `at ${claimMounts.map((m) => `${m.path} (container ${m.container})`).join(', ')}`}, not at ${mountPath}`);
+    } else if (!isReady(pod)) {
+      problems.push(`${name} mounts it but is not Ready (phase ${text(pod, 'status', 'phase') ?? 'unknown'})`);
+    }
+  }
+  if (problems.length > 0) return { passed: false, message: `Expected ${described} Ready with claim ${claim} mounted at ${mountPath}: ${problems.join('; ')}.` };
+  return { passed: true, message: `${pods.length === 1 ? `${described} is Ready and mounts` : `All ${pods.length} ${described} are Ready and mount`} claim ${claim} at ${mountPath}.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
+  networkPolicyTraffic,
+  ingressRoutes,
+  onlyDefaultStorageClass,
+  claimMounted,
 };

@@ -233,3 +233,66 @@ describe('verifier selfAntiAffinity', () => {
     expect((await grade({ objects: [deployment(preferred)] }, check)).message).toContain('has no required podAntiAffinity term');
   });
 });
+
+describe('serviceEndpoints', () => {
+  const withIP = (p: ReturnType<typeof pod>, ip: string) => ({ ...p, status: { ...(p['status'] as object), podIP: ip, podIPs: [{ ip }] } });
+  const web = [
+    withIP(pod('web-1', 'ns', { nodeName: 'w1' }, { labels: { app: 'web' } }), '10.0.0.1'),
+    withIP(pod('web-2', 'ns', { nodeName: 'w2' }, { labels: { app: 'web' } }), '10.0.0.2'),
+  ];
+  const admin = withIP(pod('admin-1', 'ns', { nodeName: 'w1' }, { labels: { app: 'admin' } }), '10.0.0.9');
+  const service = (selector: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'ns' }, spec: { selector } });
+  const slice = (name: string, port: number, endpoints: Array<{ ip: string; pod: string; ready?: boolean }>) => ({
+    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name, namespace: 'ns', labels: { 'kubernetes.io/service-name': 'web' } },
+    ports: [{ name: '', port, protocol: 'TCP' }],
+    endpoints: endpoints.map((e) => ({ addresses: [e.ip], targetRef: { kind: 'Pod', name: e.pod }, conditions: e.ready === undefined ? {} : { ready: e.ready } })),
+  });
+  const spec = { serviceEndpoints: { service: { name: 'web', namespace: 'ns' }, pods: { namespace: 'ns', selector: { app: 'web' } }, port: 8080 } };
+
+  it('passes when the ready endpoints, over all slices, are exactly the Ready pods on the port', async () => {
+    const objects = [service({ app: 'web' }), ...web, admin, slice('web-a', 8080, [{ ip: '10.0.0.1', pod: 'web-1' }]), slice('web-b', 8080, [{ ip: '10.0.0.2', pod: 'web-2', ready: true }])];
+    const result = await grade({ objects }, spec);
+    expect(result).toMatchObject({ passed: true });
+    expect(result.message).toBe('Service ns/web sends to the 2 Ready pods app=web in ns (10.0.0.1, 10.0.0.2) on port 8080/TCP.');
+  });
+
+  it('fails a selector that also reaches other pods, naming them', async () => {
+    const objects = [service({ tier: 'front' }), ...web, admin, slice('web-a', 8080, [{ ip: '10.0.0.1', pod: 'web-1' }, { ip: '10.0.0.2', pod: 'web-2' }, { ip: '10.0.0.9', pod: 'admin-1' }])];
+    const result = await grade({ objects }, spec);
+    expect(result.message).toBe('Service ns/web (selector tier=front): it also sends to 10.0.0.9 (pod admin-1), which is not among the Ready pods app=web in ns.');
+  });
+
+  it('fails a selector that matches nothing, and a targetPort that resolves to another port', async () => {
+    const none = await grade({ objects: [service({ app: 'web-svc' }), ...web, slice('web-a', 8080, [])] }, spec);
+    expect(none.message).toBe('Service ns/web (selector app=web-svc): it has no ready endpoints (1 EndpointSlice); expected the 2 Ready pods app=web in ns.');
+    const port = await grade({ objects: [service({ app: 'web' }), ...web, slice('web-a', 80, [{ ip: '10.0.0.1', pod: 'web-1' }, { ip: '10.0.0.2', pod: 'web-2' }])] }, spec);
+    expect(port.message).toBe('Service ns/web (selector app=web): its endpoints carry port 80/TCP; expected 8080 (what its targetPort must resolve to on the pods).');
+  });
+
+  it('ignores not-ready endpoints and reports pods left out', async () => {
+    const objects = [service({ app: 'web' }), ...web, slice('web-a', 8080, [{ ip: '10.0.0.1', pod: 'web-1' }, { ip: '10.0.0.2', pod: 'web-2', ready: false }])];
+    expect((await grade({ objects }, spec)).message).toContain('it does not reach web-2 (10.0.0.2) of the Ready pods app=web in ns');
+  });
+
+  it('fails without a Service, and when no selected pod is Ready', async () => {
+    expect((await grade({ objects: web }, spec)).message).toBe('Service ns/web does not exist.');
+    const notReady = [service({ app: 'web' }), withIP(pod('web-1', 'ns', { nodeName: 'w1' }, { labels: { app: 'web' }, ready: false }), '10.0.0.1')];
+    expect((await grade({ objects: notReady }, spec)).message).toBe('Pods app=web in ns: none is Ready, so Service ns/web has nothing to send to.');
+  });
+});
+
+describe('pods with field matches', () => {
+  const withLimits = (name: string, cpu: string) => pod(name, 'ns', { nodeName: 'w1', containers: [{ name: 'app', resources: { limits: { cpu } } }] }, { labels: { app: 'r' } });
+  const spec = (count: number) => ({ pods: { namespace: 'ns', selector: { app: 'r' }, count, match: [{ path: 'spec.containers[name=app].resources.limits.cpu', quantity: '500m' }] } });
+
+  it('requires every selected pod to match, comparing quantities by value', async () => {
+    expect((await grade({ objects: [withLimits('a', '0.5'), withLimits('b', '500m')] }, spec(2))).passed).toBe(true);
+    const result = await grade({ objects: [withLimits('a', '500m'), withLimits('b', '1')] }, spec(2));
+    expect(result.message).toBe('Pods app=r in ns: expected spec.containers[name=app].resources.limits.cpu = 500m (as a quantity) on every pod, but b has spec.containers[name=app].resources.limits.cpu = "1".');
+  });
+
+  it('says where the trail ends when the field is missing', async () => {
+    const bare = pod('c', 'ns', { nodeName: 'w1', containers: [{ name: 'app' }] }, { labels: { app: 'r' } });
+    expect((await grade({ objects: [bare] }, spec(1))).message).toContain('but c has spec.containers[name=app].resources not found');
+  });
+});

@@ -72,6 +72,31 @@ describe('parseTaskFile', () => {
     expect(problems.some((p) => p.includes("invalid field path 'data['"))).toBe(true);
     expect(problems.some((p) => p.includes('unknown template variable {{ worker3 }}'))).toBe(true);
   });
+
+  it('validates the field matches of a pods check like those of a fields check', () => {
+    const text = `${good}  - id: limits
+    title: every pod has a CPU limit
+    points: 1
+    pods:
+      namespace: demo-1
+      match: [{ path: "spec.containers[*].resources.limits.cpu", quantity: 500m, equals: "500m" }]
+`;
+    expect(problemsOf(text)).toEqual(['21:15 a match needs exactly one operator (equals, notEquals, contains, matches, oneOf, exists, quantity, image, or bounds gte/gt/lte/lt)']);
+  });
+
+  it('parses a serviceEndpoints check', () => {
+    const text = `${good}  - id: endpoints
+    title: the Service reaches the Deployment's pods on 8080
+    points: 2
+    serviceEndpoints:
+      service: { name: web, namespace: demo-1 }
+      pods: { namespace: demo-1, ownedBy: { kind: Deployment, name: web } }
+      port: 8080
+`;
+    const task = parseTaskFile(text, 'f.yaml', { id: 'demo-task', domain: 'storage' }, validate);
+    expect(task.checks[1]?.spec).toEqual({ serviceEndpoints: { service: { name: 'web', namespace: 'demo-1' }, pods: { namespace: 'demo-1', ownedBy: { kind: 'Deployment', name: 'web' } }, port: 8080 } });
+    expect(problemsOf(text.replace('port: 8080', 'port: 0'))).toEqual(['22:13 checks.1.serviceEndpoints.port must be >= 1']);
+  });
 });
 
 describe('templates', () => {
