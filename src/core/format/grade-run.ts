@@ -112,16 +112,17 @@ function clusterCases(cluster: ClusterResult, passMark: number): Case[] {
   const cases: Case[] = [];
   for (const task of cluster.tasks) {
     for (const check of task.checks) {
-      const name = `${check.name} (${check.points}/${check.maxPoints})`;
+      // Names stay the same from run to run (no score in them), so CI servers can track each check's history.
+      const name = `${check.name} (${check.maxPoints} ${check.maxPoints === 1 ? 'point' : 'points'})`;
       if (check.passed) cases.push({ classname: task.task, name });
       else if (check.error !== undefined) cases.push({ classname: task.task, name, failure: { kind: 'error', type: 'check-error', message: check.message, body: check.message } });
       else cases.push({ classname: task.task, name, failure: { kind: 'failure', type: 'check-failed', message: check.message, body: check.message } });
     }
   }
-  const mark = `score ${score(cluster)} (${cluster.percent}%) reaches the pass mark of ${passMark}%`;
+  const mark = `the total score reaches the pass mark of ${passMark}%`;
   if (cluster.status === 'empty') cases.push({ classname: 'cka-lab', name: mark, failure: { kind: 'failure', type: 'nothing-to-grade', message: cluster.error ?? '', body: `${cluster.error ?? ''}\nhint: ${cluster.hint ?? ''}` } });
   else if (cluster.passed) cases.push({ classname: 'cka-lab', name: mark });
-  else cases.push({ classname: 'cka-lab', name: mark, failure: { kind: 'failure', type: 'below-pass-mark', message: `${cluster.percent}% is below the pass mark of ${passMark}%`, body: `${cluster.tasksPassed} of ${cluster.tasks.length} task(s) solved` } });
+  else cases.push({ classname: 'cka-lab', name: mark, failure: { kind: 'failure', type: 'below-pass-mark', message: `${score(cluster)} (${cluster.percent}%) is below the pass mark of ${passMark}%`, body: `${cluster.tasksPassed} of ${cluster.tasks.length} task(s) solved` } });
   return cases;
 }
 
