@@ -42,6 +42,8 @@ export function reportError(error: unknown, io: Io): ExitCode {
 
 /** The entry point: the only place that turns errors into exit codes. */
 export async function main(argv: readonly string[], io: Io = createProcessIo({ noColor: argv.includes('--no-color'), noInteractive: argv.includes('--no-interactive') })): Promise<number> {
+  // Prompts colour through node:util styleText, which honours NO_COLOR: --no-color says the same.
+  if (argv.includes('--no-color') && io.env === process.env) process.env['NO_COLOR'] = '1';
   try {
     const parsed = parseCommandLine(argv, commands, globalOptions);
     if (parsed.kind === 'version') {

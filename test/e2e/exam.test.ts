@@ -65,7 +65,7 @@ describe('cka-lab exam in a real terminal, on the embedded cluster', () => {
     expect(before).toMatchObject({ phase: 'running', current: 1 });
     expect(before.tasks.map((t) => t.flagged)).toEqual([true, false, false]);
 
-    execFileSync('pkill', ['-KILL', '-f', `${cli} exam --count 3 --seed ${seed}`]);
+    execFileSync('pkill', ['-KILL', '-f', `^node ${cli} exam --count 3 --seed ${seed}`]);
     expect(await first.waitFor(/EXIT=\d+/)).toContain('EXIT=137');
     // Time away counts: the deadline is on the wall clock.
     await new Promise((resolve) => setTimeout(resolve, 3000));

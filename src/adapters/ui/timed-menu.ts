@@ -22,14 +22,16 @@ export interface TimedMenuConfig<T> {
   readonly style: Style;
   readonly now?: () => number;
   readonly tickMs?: number;
+  /** Minutes left at which to warn (default 30, 15, 5). */
+  readonly warnings?: readonly number[];
   /** Index of the choice the cursor starts on. */
   readonly start?: number;
 }
 
 export type TimedAnswer<T> = { readonly kind: 'chosen'; readonly value: T } | { readonly kind: 'time-up' };
 
-export function clockLine(remaining: number, style: Style): string {
-  const level = warningLevel(remaining);
+export function clockLine(remaining: number, style: Style, warnings?: readonly number[]): string {
+  const level = warningLevel(remaining, warnings);
   const clock = `⏱  ${formatClock(remaining)} left`;
   if (level === undefined) return style.bold(clock);
   const paint = level <= 5 ? style.red : style.yellow;
@@ -85,12 +87,13 @@ const timedMenuPrompt = createPrompt<TimedAnswer<unknown>, TimedMenuConfig<unkno
     const byKey = config.choices.findIndex((c) => c.key !== undefined && c.key === key.name && c.disabled !== true);
     const chosen = config.choices[byKey];
     if (chosen !== undefined && !key.ctrl) {
+      setCursor(byKey);
       setFinished(true);
       done({ kind: 'chosen', value: chosen.value });
     }
   });
 
-  const clock = clockLine(remaining, s);
+  const clock = clockLine(remaining, s, config.warnings);
   if (finished) {
     const chosen = config.choices[cursor];
     return `${clock}\n${s.green('✔')} ${s.bold(config.message)}${remaining > 0 && chosen !== undefined ? ` ${s.cyan(chosen.name)}` : ''}`;
@@ -111,7 +114,8 @@ function isPromptExit(error: unknown): boolean {
 /** Asks through the timed menu; Ctrl-C becomes an InterruptedError. */
 export async function timedMenu<T>(config: TimedMenuConfig<T>, context: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): Promise<TimedAnswer<T>> {
   try {
-    return (await timedMenuPrompt(config as TimedMenuConfig<unknown>, context)) as TimedAnswer<T>;
+    // The answered menu is erased: the screen keeps the task and the live menu only.
+    return (await timedMenuPrompt(config as TimedMenuConfig<unknown>, { clearPromptOnDone: true, ...context })) as TimedAnswer<T>;
   } catch (error) {
     if (isPromptExit(error)) throw new InterruptedError();
     throw error;

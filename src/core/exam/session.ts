@@ -89,10 +89,10 @@ export function remainingMs(state: ExamState, now: number): number {
   return Math.max(0, state.deadline - end);
 }
 
-/** The warning in force: the smallest of 30, 15 and 5 minutes that the time left is within. */
-export function warningLevel(remaining: number): number | undefined {
+/** The warning in force: the smallest of the marks (30, 15 and 5 minutes) that the time left is within. */
+export function warningLevel(remaining: number, warnings: readonly number[] = examWarnings): number | undefined {
   let level: number | undefined;
-  for (const minutes of examWarnings) if (remaining <= minutes * 60_000) level = minutes;
+  for (const minutes of [...warnings].sort((a, b) => b - a)) if (remaining <= minutes * 60_000) level = minutes;
   return remaining <= 0 ? undefined : level;
 }
 

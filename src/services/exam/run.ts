@@ -5,7 +5,7 @@ import { saveCurrentExam, archiveCurrentExam } from '../../adapters/store/exam.j
 import { recordHistory } from '../../adapters/store/history.js';
 import { InterruptedError } from '../../core/errors.js';
 import type { ExamDraw } from '../../core/exam/draw.js';
-import { applyExamAction, remainingMs, scoreExam, taskStatus, type ExamAction, type ExamScore, type ExamState, type ExamTarget } from '../../core/exam/session.js';
+import { applyExamAction, examWarnings, remainingMs, scoreExam, taskStatus, type ExamAction, type ExamScore, type ExamState, type ExamTarget } from '../../core/exam/session.js';
 import { formatExamResult, formatTaskCard, taskListLine } from '../../core/format/exam.js';
 import type { Catalogue } from '../../core/tasks/catalogue.js';
 import { findTask } from '../../core/tasks/catalogue.js';
@@ -165,7 +165,7 @@ class ExamRun {
   }
 
   private async ask<T>(message: string, choices: ReadonlyArray<TimedChoice<T>>, start?: number) {
-    return timedMenu({ message, choices, deadline: this.deadline(), style: this.ctx.io.style, ...(this.now === Date.now ? {} : { now: this.now }), ...(start === undefined ? {} : { start }) });
+    return timedMenu({ message, choices, deadline: this.deadline(), style: this.ctx.io.style, warnings: examWarnings.filter((m) => m < this.state.durationMinutes), ...(this.now === Date.now ? {} : { now: this.now }), ...(start === undefined ? {} : { start }) });
   }
 
   /** Grades every task; the exam is marked finished only once grading succeeded, so a failure can be resumed. */
@@ -190,13 +190,14 @@ class ExamRun {
 
   async cleanUp(): Promise<void> {
     const { io, environment } = this.ctx;
-    const progress = startProgress(io, 'Removing the exam tasks from the cluster');
+    const tasks = [...setupOrder(this.state.tasks.map((x) => this.task(x.id)))].reverse();
+    const progress = startProgress(io, `Resetting ${tasks[0]?.id ?? 'the exam tasks'}`);
     try {
-      for (const t of [...setupOrder(this.state.tasks.map((x) => this.task(x.id)))].reverse()) {
-        progress.step(`Resetting ${t.id}`);
+      for (const [i, t] of tasks.entries()) {
+        if (i > 0) progress.step(`Resetting ${t.id}`);
         await resetTask(environment, t, progress);
       }
-      progress.succeed('The exam tasks are removed and the nodes restored');
+      progress.succeed(`The ${tasks.length} exam tasks are removed and the nodes restored`);
     } catch (error) {
       progress.fail('Cleaning up failed; cka-lab reset <task> removes a task by hand');
       throw error;

@@ -84,6 +84,11 @@ describe('the clock', () => {
     expect(warningLevel(0)).toBeUndefined();
   });
 
+  it('warns only at the marks it is given (a 20-minute exam starts without the 30-minute warning)', () => {
+    expect(warningLevel(20 * 60_000, [15, 5])).toBeUndefined();
+    expect(warningLevel(10 * 60_000, [15, 5])).toBe(15);
+  });
+
   it('shows h:mm:ss and reaches 0:00:00 only when time is up', () => {
     expect(formatClock(2 * 3600_000)).toBe('2:00:00');
     expect(formatClock(61_500)).toBe('0:01:02');

@@ -38,6 +38,13 @@ describe('the timed menu', () => {
     await expect(answer).resolves.toEqual({ kind: 'chosen', value: 'submit' });
   });
 
+  it('answers with the choice whose key was pressed, not the one under the cursor', async () => {
+    const { answer, events, getScreen } = await render(timedMenuPrompt, config(60_000_000, () => 0));
+    events.keypress('s');
+    await expect(answer).resolves.toEqual({ kind: 'chosen', value: 'submit' });
+    expect(getScreen()).toContain('Task 1/3 — what next? Submit the exam…');
+  });
+
   it('counts down every tick and warns once 15 minutes are left', async () => {
     let now = 0;
     const { answer, events, getScreen } = await render(timedMenuPrompt, config(16 * 60_000, () => now, { tickMs: 10 }));
