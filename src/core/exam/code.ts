@@ -18,6 +18,8 @@ export interface ExamCode {
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const codeLength = 10;
 const maxCount = 63;
+/** Mixed into the bits so small seeds do not read 00000-…; any fixed 50-bit pattern would do. */
+const mask = 0x2b5c3_9e1d_a74fn;
 
 /** A fingerprint of what a draw depends on: ids, domains, weights, needs and conflicts. */
 export function catalogueMark(tasks: readonly Task[]): number {
@@ -36,7 +38,7 @@ export function formatExamCode(code: ExamCode): string {
     if (code.capabilities[name]) caps |= 1n << BigInt(i);
   });
   // 32 bits seed | 6 bits count | 4 bits capabilities | 8 bits catalogue = 50 bits = 10 characters.
-  let value = (BigInt(code.seed >>> 0) << 18n) | (BigInt(code.count) << 12n) | (caps << 8n) | BigInt(code.catalogueMark & 0xff);
+  let value = ((BigInt(code.seed >>> 0) << 18n) | (BigInt(code.count) << 12n) | (caps << 8n) | BigInt(code.catalogueMark & 0xff)) ^ mask;
   let out = '';
   for (let i = 0; i < codeLength; i++) {
     out = (alphabet[Number(value & 31n)] ?? '0') + out;
@@ -57,6 +59,7 @@ export function parseExamCode(text: string): ExamCode {
     if (digit < 0) throw bad(`'${char}' is not one of its characters`);
     value = (value << 5n) | BigInt(digit);
   }
+  value ^= mask;
   const count = Number((value >> 12n) & 63n);
   if (count === 0) throw bad('it names no tasks');
   const caps = Number((value >> 8n) & 15n);
