@@ -3,7 +3,7 @@ import { commandGroups, commands, globalOptions } from './cli/commands.js';
 import { commandHelp, overviewHelp } from './cli/help.js';
 import { parseCommandLine } from './cli/parse.js';
 import { createProcessIo, type Io } from './adapters/ui/io.js';
-import { CliError, ExitCode, ExternalError } from './core/errors.js';
+import { CliError, ExitCode, ExternalError, InterruptedError } from './core/errors.js';
 
 export function packageVersion(): string {
   const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
@@ -21,6 +21,10 @@ export function reportError(error: unknown, io: Io): ExitCode {
   if (isPromptExit(error)) {
     io.stderr.write(`${s.dim('Interrupted.')}\n`);
     return ExitCode.interrupted;
+  }
+  if (error instanceof InterruptedError) {
+    io.stderr.write(`${s.dim(error.message)}\n`);
+    return error.exitCode;
   }
   if (error instanceof CliError) {
     io.stderr.write(`${s.red('error:')} ${error.message}\n`);
