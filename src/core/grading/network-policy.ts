@@ -77,13 +77,18 @@ function peerAdmits(peer: unknown, policyNs: string, other: PodEnd): Verdict {
   return namespaceOk && podOk ? 'allowed' : 'denied';
 }
 
-function judgeDirection(policies: readonly KubeObject[], direction: Direction, subject: PodEnd, other: PodEnd, connection: Connection): Judgement {
+interface DirectionJudgement extends Judgement {
+  /** Whether any policy isolates the pod in this direction. */
+  readonly isolated: boolean;
+}
+
+function judgeDirection(policies: readonly KubeObject[], direction: Direction, subject: PodEnd, other: PodEnd, connection: Connection): DirectionJudgement {
   const isolating = policies.filter((policy) =>
     text(policy, 'metadata', 'namespace') === subject.namespace
     && policyTypes(policy).includes(direction)
     && (isEmptySelector(field(policy, 'spec', 'podSelector')) || labelSelectorMatches(field(policy, 'spec', 'podSelector'), subject.labels)));
   const what = direction === 'Ingress' ? 'ingress' : 'egress';
-  if (isolating.length === 0) return { verdict: 'allowed', reason: `no NetworkPolicy isolates ${describeEnd(subject)} for ${what}` };
+  if (isolating.length === 0) return { verdict: 'allowed', reason: `no NetworkPolicy isolates ${describeEnd(subject)} for ${what}`, isolated: false };
   let unknownBy: string | undefined;
   for (const policy of isolating) {
     const rules = items(policy, 'spec', what);
@@ -92,15 +97,15 @@ function judgeDirection(policies: readonly KubeObject[], direction: Direction, s
       const peers = items(rule, direction === 'Ingress' ? 'from' : 'to');
       const verdicts = peers.map((peer) => peerAdmits(peer, subject.namespace, other));
       const by = `NetworkPolicy ${nameOf(policy)} (${what} rule ${index + 1})`;
-      if (peers.length === 0 || verdicts.includes('allowed')) return { verdict: 'allowed', reason: `${by} admits it` };
+      if (peers.length === 0 || verdicts.includes('allowed')) return { verdict: 'allowed', reason: `${by} admits it`, isolated: true };
       if (verdicts.includes('unknown')) unknownBy ??= by;
     }
   }
   const names = isolating.map(nameOf).join(', ');
   if (unknownBy !== undefined) {
-    return { verdict: 'unknown', reason: `only an ipBlock in ${unknownBy} could admit it, and whether pod IPs fall under an ipBlock depends on the network plugin: select pods with podSelector/namespaceSelector` };
+    return { verdict: 'unknown', reason: `only an ipBlock in ${unknownBy} could admit it, and whether pod IPs fall under an ipBlock depends on the network plugin: select pods with podSelector/namespaceSelector`, isolated: true };
   }
-  return { verdict: 'denied', reason: `NetworkPolicy ${names} isolate${isolating.length === 1 ? 's' : ''} ${describeEnd(subject)} for ${what} and no rule admits it` };
+  return { verdict: 'denied', reason: `NetworkPolicy ${names} isolate${isolating.length === 1 ? 's' : ''} ${describeEnd(subject)} for ${what} and no rule admits it`, isolated: true };
 }
 
 /** Judges one connection against every NetworkPolicy of both namespaces. */
@@ -113,5 +118,7 @@ export function judgeConnection(policies: readonly KubeObject[], connection: Con
   if (egress.verdict === 'unknown' || ingress.verdict === 'unknown') {
     return { verdict: 'unknown', reason: [egress, ingress].filter((j) => j.verdict === 'unknown').map((j) => j.reason).join('; ') };
   }
-  return { verdict: 'allowed', reason: `${egress.reason}; ${ingress.reason}` };
+  // Only the policies that let it through say why; a side nothing isolates needs no mention.
+  const admitted = [egress, ingress].filter((j) => j.isolated).map((j) => j.reason);
+  return { verdict: 'allowed', reason: admitted.length === 0 ? 'no NetworkPolicy isolates either end' : admitted.join('; ') };
 }

@@ -42,6 +42,10 @@ async function selfAntiAffinity(params: Params, reader: ClusterReader): Promise<
   return { passed: false, message: `No required podAntiAffinity term of Deployment ${namespace}/${name} selects its own Pods (labels ${JSON.stringify(labels)}) on ${topologyKey}; found ${described}.` };
 }
 
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /** A verifier's params, read from the task file: a wrong shape is the author's error, said plainly. */
 function stringParam(params: Params, key: string): string {
   const value = params[key];
@@ -100,7 +104,8 @@ async function networkPolicyTraffic(params: Params, reader: ClusterReader): Prom
     // A namespace that does not exist stands for any other namespace: it has only its name label.
     namespaceLabels.set(ns, namespace === undefined ? { 'kubernetes.io/metadata.name': ns } : labelsOf(namespace));
     policies.push(...(await reader.list({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: ns })));
-    pods.set(ns, namespace === undefined ? [] : (await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace: ns })).filter(isLivePod));
+    const destination = [...allowed, ...denied].some((p) => p.to.namespace === ns);
+    pods.set(ns, namespace === undefined || !destination ? [] : (await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace: ns })).filter(isLivePod));
   }
   const end = (e: TrafficProbe['from']): PodEnd => ({ namespace: e.namespace, namespaceLabels: namespaceLabels.get(e.namespace) ?? {}, labels: e.labels });
   const namedPorts = (e: TrafficProbe['to']): NamedPort[] => (pods.get(e.namespace) ?? [])
@@ -115,7 +120,7 @@ async function networkPolicyTraffic(params: Params, reader: ClusterReader): Prom
     const judgement = judgeConnection(policies, { from: end(probe.from), to: { ...end(probe.to), namedPorts: namedPorts(probe.to) }, port: probe.port, protocol: probe.protocol });
     if (judgement.verdict === want) continue;
     const found = judgement.verdict === 'unknown' ? 'may or may not be allowed' : `is ${judgement.verdict}`;
-    problems.push(`${describe(probe)} should be ${want} but ${found}: ${judgement.reason}`);
+    problems.push(`${capitalize(describe(probe))} should be ${want} but ${found}: ${judgement.reason}`);
   }
   const policyNames = policies.map((p) => `${text(p, 'metadata', 'namespace') ?? ''}/${text(p, 'metadata', 'name') ?? ''}`);
   if (problems.length > 0) return { passed: false, message: `${problems.join('. ')}. (NetworkPolicies: ${policyNames.join(', ') || 'none'}.)` };
@@ -140,6 +145,8 @@ async function ingressRoutes(params: Params, reader: ClusterReader): Promise<Ver
   const routes = listParam(params, 'routes');
   if (routes.length === 0) throw new Error('ingressRoutes needs routes');
   const ingresses = await reader.list({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace });
+  const routed = routes.filter((r) => typeof r['service'] === 'string').map((r) => `http://${String(r['host'])}${String(r['path'])}`);
+  if (ingresses.length === 0 && routed.length > 0) return { passed: false, message: `There is no Ingress in ${namespace}, so nothing routes ${routed.join(', ')}.` };
   const problems: string[] = [];
   const found: string[] = [];
   for (const route of routes) {

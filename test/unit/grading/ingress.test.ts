@@ -70,6 +70,10 @@ describe('verifier ingressRoutes', () => {
     expect(result.message).toBe('The Ingresses of shop route http://shop.example.com/ → web:80, http://shop.example.com/api/orders → api:8080, http://other.example.com/ → nothing.');
   });
 
+  it('says at once when there is no Ingress to route anything', async () => {
+    expect((await run(services)).message).toBe('There is no Ingress in shop, so nothing routes http://shop.example.com/, http://shop.example.com/api/orders.');
+  });
+
   it('names the rule that sent a request astray, and a port the Service lacks', async () => {
     const exact = ingress('shop', [{ paths: [{ path: '/', service: 'web', port: 80 }, { path: '/api', pathType: 'Exact', service: 'api', port: 80 }] }]);
     const result = await run([...services, exact]);

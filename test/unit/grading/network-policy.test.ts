@@ -20,7 +20,8 @@ const elsewhere = end({ role: 'frontend' }, 'other');
 
 describe('judgeConnection', () => {
   it('lets everything through until a policy isolates the pod', () => {
-    expect(judgeConnection([], toDb(backend))).toMatchObject({ verdict: 'allowed' });
+    expect(judgeConnection([], toDb(backend))).toEqual({ verdict: 'allowed', reason: 'no NetworkPolicy isolates either end' });
+    expect(judgeConnection([allowFrontend], toDb(frontend))).toEqual({ verdict: 'allowed', reason: 'NetworkPolicy db-from-frontend (ingress rule 1) admits it' });
   });
 
   it('admits only what a rule of an isolating policy admits, on its port', () => {
@@ -92,7 +93,7 @@ describe('verifier networkPolicyTraffic', () => {
   it('says which connection is wrong and why, listing the policies', async () => {
     const result = await run([namespace, db]);
     expect(result.passed).toBe(false);
-    expect(result.message).toBe('pods role=frontend in elsewhere → pods app=db in shop on TCP 5432 should be denied but is allowed: no NetworkPolicy isolates pods role=frontend in elsewhere for egress; no NetworkPolicy isolates pods app=db in shop for ingress. (NetworkPolicies: none.)');
+    expect(result.message).toBe('Pods role=frontend in elsewhere → pods app=db in shop on TCP 5432 should be denied but is allowed: no NetworkPolicy isolates either end. (NetworkPolicies: none.)');
   });
 
   it('reports malformed params as an error of the check', async () => {
