@@ -184,7 +184,7 @@ function yamlScalar(value: string | number | boolean | null): string {
 function clusterDiagnostics(cluster: ClusterResult, passMark: number): string[] {
   const lines: string[] = ['---'];
   if (cluster.status !== 'graded' || !cluster.passed) {
-    const message = cluster.status === 'graded' ? `${cluster.percent}% is below the pass mark of ${passMark}%` : (cluster.error ?? '');
+    const message = cluster.status === 'graded' ? `${score(cluster)} (${cluster.percent}%) is below the pass mark of ${passMark}%` : (cluster.error ?? '');
     lines.push(`message: ${yamlScalar(message)}`, 'severity: fail');
   }
   lines.push(
