@@ -102,6 +102,7 @@ export const commands: readonly CommandSpec[] = [
       { name: 'pass', type: 'string', valueName: 'percent', description: 'Pass mark per cluster, in percent of its total score (default: 66; 100 when one task is named: solved or not)' },
       { name: 'kubeconfig-dir', type: 'string', multiple: true, valueName: 'dir', description: 'Grade every kubeconfig file in this directory (files not starting with a dot), each a cluster' },
       { name: 'all-contexts', type: 'boolean', description: 'Grade every context of each kubeconfig, not only its current one' },
+      { name: 'exam', type: 'string', valueName: 'code', description: "Grade the tasks of an exam code (as 'cka-lab exam' shows it), weighted as the exam weighs them" },
       { name: 'concurrency', type: 'string', valueName: 'n', default: '8', description: 'How many clusters to grade at once' },
     ],
     load: () => import('../commands/tasks/grade.js'),

@@ -27,6 +27,16 @@ function concurrencyOption(options: ParsedOptions): number {
   return value;
 }
 
+/** The tasks and weights an exam code names, drawn as 'cka-lab exam --code' draws them. */
+async function examTasks(text: string, catalogue: readonly Task[], io: CommandInput['io']): Promise<{ code: string; tasks: Task[]; weights: Map<string, number> }> {
+  const { catalogueMark, formatExamCode, parseExamCode } = await import('../../core/exam/code.js');
+  const { drawExam } = await import('../../core/exam/draw.js');
+  const code = parseExamCode(text);
+  if (code.catalogueMark !== catalogueMark(catalogue)) io.stderr.write(`${io.errStyle.yellow('warning:')} exam ${text} was drawn from another version of the task catalogue; the tasks graded may differ from the ones it named.\n`);
+  const draw = drawExam(catalogue, { count: code.count, seed: code.seed, capabilities: code.capabilities });
+  return { code: formatExamCode(code), tasks: draw.tasks.map((t) => t.task), weights: new Map(draw.tasks.map((t) => [t.task.id, t.weight])) };
+}
+
 function isRunFormat(value: string): value is GradeRunFormat {
   return (gradeRunFormats as readonly string[]).includes(value);
 }
@@ -34,8 +44,11 @@ function isRunFormat(value: string): value is GradeRunFormat {
 export async function run({ args, options, io }: CommandInput): Promise<ExitCode> {
   const { loadCatalogue } = await import('../../services/tasks/catalogue.js');
   const catalogue = await loadCatalogue();
-  const tasks: Task[] = [...new Set(args)].map((id) => findTask(catalogue, id));
-  const passMark = passMarkOption(options, tasks.length);
+  const examCode = stringOption(options, 'exam');
+  if (examCode !== undefined && args.length > 0) throw new UsageError('Give either task ids or --exam <code>, not both: the code names its tasks.');
+  const exam = examCode === undefined ? undefined : await examTasks(examCode, catalogue.tasks, io);
+  const tasks: Task[] = exam?.tasks ?? [...new Set(args)].map((id) => findTask(catalogue, id));
+  const passMark = passMarkOption(options, exam === undefined ? tasks.length : 0);
   const concurrency = concurrencyOption(options);
   const selection: ClusterSelection = {
     kubeconfigs: stringListOption(options, 'kubeconfig'),
@@ -49,7 +62,7 @@ export async function run({ args, options, io }: CommandInput): Promise<ExitCode
   if (!isRunFormat(output)) throw new UsageError(`--output must be one of ${gradeRunFormats.join(', ')}; got '${output}'.`);
 
   const [only] = tasks;
-  if (!several && tasks.length === 1 && only !== undefined && (output === 'json' || output === 'text')) {
+  if (exam === undefined && !several && tasks.length === 1 && only !== undefined && (output === 'json' || output === 'text')) {
     // One task on one cluster: the task's own report, the object `grade <task> -o json` has always printed.
     const { renderTask } = await import('../../services/tasks/environment.js');
     const { gradeTask } = await import('../../services/tasks/grade.js');
@@ -66,7 +79,7 @@ export async function run({ args, options, io }: CommandInput): Promise<ExitCode
   let done = 0;
   const result = await gradeClusters({
     targets,
-    selection: tasks.length > 0 ? { kind: 'named', tasks } : { kind: 'set-up', catalogue: catalogue.tasks },
+    selection: exam !== undefined ? { kind: 'exam', code: exam.code, tasks, weights: exam.weights } : tasks.length > 0 ? { kind: 'named', tasks } : { kind: 'set-up', catalogue: catalogue.tasks },
     passMark,
     concurrency,
     paths: labPaths(io),

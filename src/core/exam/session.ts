@@ -132,6 +132,13 @@ export interface ExamScore {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
+/** Percent earned over tasks of given weights, each counting weight × score / maxScore. */
+export function weightedPercent(parts: ReadonlyArray<{ readonly weight: number; readonly score: number; readonly maxScore: number }>): number {
+  const total = parts.reduce((a, p) => a + p.weight, 0);
+  if (total === 0) return 0;
+  return (parts.reduce((a, p) => a + (p.maxScore === 0 ? 0 : (p.weight * p.score) / p.maxScore), 0) * 100) / total;
+}
+
 export function scoreExam(state: ExamState, outcomes: readonly TaskOutcome[], passMark = examPassMark): ExamScore {
   const tasks = state.tasks.map((t) => {
     const outcome = outcomes.find((o) => o.task === t.id);
@@ -140,8 +147,7 @@ export function scoreExam(state: ExamState, outcomes: readonly TaskOutcome[], pa
     const earned = maxScore === 0 ? 0 : (t.weight * score) / maxScore;
     return { id: t.id, domain: t.domain, weight: t.weight, earned: round1(earned), score, maxScore, exact: earned };
   });
-  const totalWeight = tasks.reduce((a, t) => a + t.weight, 0);
-  const exact = totalWeight === 0 ? 0 : (tasks.reduce((a, t) => a + t.exact, 0) * 100) / totalWeight;
+  const exact = weightedPercent(tasks);
   const byDomain = domains
     .map((domain) => {
       const mine = tasks.filter((t) => t.domain === domain);

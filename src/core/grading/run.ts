@@ -1,4 +1,5 @@
 import { ExitCode } from '../errors.js';
+import { weightedPercent } from '../exam/session.js';
 import type { Task } from '../tasks/model.js';
 import type { TaskGrade } from './checks.js';
 
@@ -57,6 +58,8 @@ export interface GradeRunSummary {
 export interface GradeRun {
   readonly kind: 'GradeRun';
   readonly version: 1;
+  /** Set when an exam code was graded: its code and each task's weight; cluster percents are then weighted. */
+  readonly exam: { readonly code: string; readonly weights: Readonly<Record<string, number>> } | null;
   /** The pass mark, in percent of the total score over the graded tasks, applied per cluster. */
   readonly passMark: number;
   /** Every cluster passed. */
@@ -87,10 +90,12 @@ export function reachesPassMark(score: number, maxScore: number, passMark: numbe
 }
 
 /** A cluster whose tasks were graded: totals over its tasks, judged against the pass mark. */
-export function gradedCluster(identity: ClusterIdentity, server: string, tasks: readonly TaskReport[], passMark: number, durationMs: number): ClusterResult {
+export function gradedCluster(identity: ClusterIdentity, server: string, tasks: readonly TaskReport[], passMark: number, durationMs: number, weights?: ReadonlyMap<string, number>): ClusterResult {
   const score = tasks.reduce((sum, t) => sum + t.score, 0);
   const maxScore = tasks.reduce((sum, t) => sum + t.maxScore, 0);
   const empty = tasks.length === 0;
+  // An exam weighs its tasks as the exam does (weight × share of points), not by raw points.
+  const exact = weights === undefined ? undefined : weightedPercent(tasks.map((t) => ({ weight: weights.get(t.task) ?? 0, score: t.score, maxScore: t.maxScore })));
   return {
     ...identity,
     status: empty ? 'empty' : 'graded',
@@ -99,8 +104,8 @@ export function gradedCluster(identity: ClusterIdentity, server: string, tasks: 
     hint: empty ? "Name the tasks to grade, or set them up first with 'cka-lab setup <task>'." : null,
     score,
     maxScore,
-    percent: roundPercent(score, maxScore),
-    passed: reachesPassMark(score, maxScore, passMark),
+    percent: exact === undefined ? roundPercent(score, maxScore) : Math.round(exact * 10) / 10,
+    passed: exact === undefined ? reachesPassMark(score, maxScore, passMark) : !empty && exact >= passMark,
     tasksPassed: tasks.filter((t) => t.passed).length,
     durationMs,
     tasks,
@@ -111,12 +116,13 @@ export function unreachableCluster(identity: ClusterIdentity, reason: string, hi
   return { ...identity, status: 'unreachable', server: null, error: reason, hint: hint ?? null, score: 0, maxScore: 0, percent: 0, passed: false, tasksPassed: 0, durationMs, tasks: [] };
 }
 
-export function gradeRun(clusters: readonly ClusterResult[], passMark: number, gradedAt: string, durationMs: number): GradeRun {
+export function gradeRun(clusters: readonly ClusterResult[], passMark: number, gradedAt: string, durationMs: number, exam: GradeRun['exam'] = null): GradeRun {
   const unreachable = clusters.filter((c) => c.status === 'unreachable').length;
   const passed = clusters.filter((c) => c.passed).length;
   return {
     kind: 'GradeRun',
     version: 1,
+    exam,
     passMark,
     passed: clusters.length > 0 && passed === clusters.length,
     gradedAt,

@@ -14,6 +14,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Which tasks each cluster is graded on: the same named ones everywhere, or what is set up on each. */
 export type TaskSelection =
   | { readonly kind: 'named'; readonly tasks: readonly Task[] }
+  | { readonly kind: 'exam'; readonly code: string; readonly tasks: readonly Task[]; readonly weights: ReadonlyMap<string, number> }
   | { readonly kind: 'set-up'; readonly catalogue: readonly Task[] };
 
 export interface GradeClustersRequest {
@@ -44,10 +45,10 @@ async function gradeOne(target: NamedTarget, request: GradeClustersRequest): Pro
     const environment = await open(target);
     const records = await readTaskRecords(environment.clients.kc);
     const { selection } = request;
-    const tasks = selection.kind === 'named' ? selection.tasks : selection.catalogue.filter((t) => records[t.id] !== undefined);
+    const tasks = selection.kind === 'set-up' ? selection.catalogue.filter((t) => records[t.id] !== undefined) : selection.tasks;
     const reports = await gradeTasks(environment, tasks, { records });
     const identity = { ...identityOf(target), context: environment.profile.contextName };
-    return gradedCluster(identity, environment.profile.server, reports, request.passMark, elapsed());
+    return gradedCluster(identity, environment.profile.server, reports, request.passMark, elapsed(), selection.kind === 'exam' ? selection.weights : undefined);
   } catch (error) {
     // Whatever stops one cluster (no file, unknown context, no answer, refused credentials) is its result; the others go on.
     return unreachableCluster(identityOf(target), errorMessage(error), error instanceof CliError ? error.hint : undefined, elapsed());
@@ -67,5 +68,7 @@ export async function gradeClusters(request: GradeClustersRequest): Promise<Grad
     request.onCluster?.(result);
     return result;
   });
-  return gradeRun(clusters, request.passMark, gradedAt, Math.round(performance.now() - started));
+  const { selection } = request;
+  const exam = selection.kind === 'exam' ? { code: selection.code, weights: Object.fromEntries(selection.weights) } : null;
+  return gradeRun(clusters, request.passMark, gradedAt, Math.round(performance.now() - started), exam);
 }
