@@ -18,9 +18,10 @@ describe('grade --exam on the embedded cluster', () => {
     const code = formatExamCode({ seed: 2026, count: 6, capabilities, catalogueMark: catalogueMark(tasks) });
     const draw = drawExam(tasks, { count: 6, seed: 2026, capabilities });
     const env = { ...process.env, KUBECONFIG: process.env['CKA_LAB_TEST_KUBECONFIG'] ?? '' };
-    const result = await run(process.execPath, [cli, 'grade', '--exam', code, '-o', 'json'], { env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const result = await run(process.execPath, [cli, 'grade', '--exam', code, '-o', 'json'], { env })
+      .then((ok) => ({ ...ok, code: 0 }), (error: { code: number; stdout: string; stderr: string }) => error);
     // Nothing is solved on this cluster: graded, below the pass mark.
-    expect({ code: result.code ?? 0, stderr: result.stderr }).toEqual({ code: 1, stderr: '' });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: '' });
     const doc = JSON.parse(result.stdout) as GradeRun;
     expect(doc.exam).toEqual({ code, weights: Object.fromEntries(draw.tasks.map((t) => [t.task.id, t.weight])) });
     expect(doc.clusters).toHaveLength(1);
