@@ -81,16 +81,25 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
   }
 
   const objects: string[] = [];
+  // Deleted objects may linger behind finalizers (a PV until its claim is gone): wait for them
+  // too, or a setup right after would apply onto an object about to vanish.
+  const deleted: string[] = [];
   for (const ref of task.owns.objects) {
     const path = await resolver.path(ref.apiVersion, ref.kind, ref.namespace, ref.name);
-    if (await deleteIfPresent(environment, path)) objects.push(`${ref.kind} ${ref.name}`);
+    if (await deleteIfPresent(environment, path)) {
+      objects.push(`${ref.kind} ${ref.name}`);
+      deleted.push(path);
+    }
   }
   for (const kind of clusterScopedKinds) {
     const path = await resolver.path(kind.apiVersion, kind.kind);
     const body = (await requestJson(kc, 'GET', `${path}?labelSelector=${encodeURIComponent(`${taskLabelKey}=${task.id}`)}`)).body as { items?: Array<{ metadata?: { name?: string } }> };
     for (const item of body.items ?? []) {
       const name = item.metadata?.name ?? '';
-      if (await deleteIfPresent(environment, `${path}/${encodeURIComponent(name)}`)) objects.push(`${kind.kind} ${name}`);
+      if (await deleteIfPresent(environment, `${path}/${encodeURIComponent(name)}`)) {
+        objects.push(`${kind.kind} ${name}`);
+        deleted.push(`${path}/${encodeURIComponent(name)}`);
+      }
     }
   }
 
@@ -125,6 +134,10 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
   for (const ns of namespaces) {
     progress.detail(`waiting for namespace ${ns} to go`);
     await waitUntilGone(environment, `/api/v1/namespaces/${ns}`, 120_000);
+  }
+  for (const path of deleted) {
+    progress.detail(`waiting for ${path} to go`);
+    await waitUntilGone(environment, path, 60_000);
   }
   await writeTaskRecord(kc, task.id, null);
   return { namespaces, objects, nodes, files };
