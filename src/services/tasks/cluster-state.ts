@@ -63,7 +63,13 @@ export async function writeTaskRecord(kc: KubeConfig, taskId: string, record: Ta
   } catch (error) {
     if (!(error instanceof ApiRequestError && error.status === 404)) throw error;
     if (record === null) return;
-    await requestJson(kc, 'POST', `/api/v1/namespaces/${stateNamespace}/configmaps`, { body: patch });
+    try {
+      await requestJson(kc, 'POST', `/api/v1/namespaces/${stateNamespace}/configmaps`, { body: patch });
+    } catch (raced) {
+      // Another setup created it first: add this task's key to theirs.
+      if (!(raced instanceof ApiRequestError && raced.status === 409)) throw raced;
+      await requestJson(kc, 'PATCH', configMapPath, { body: patch, contentType: 'application/merge-patch+json' });
+    }
   }
 }
 
