@@ -153,6 +153,12 @@ export function drawExam(catalogue: readonly Task[], options: DrawOptions): Exam
   if (empty.length > 0) {
     notes.push(`${empty.map((p) => `${domainTitles[p.domain]} (${p.curriculumWeight}%)`).join(' and ')} ${empty.length === 1 ? 'has' : 'have'} no task this cluster can run; ${empty.length === 1 ? 'its' : 'their'} weight went to the other domains.`);
   }
+  // Domains that have tasks but fewer than their curriculum share asks for.
+  const ideal = apportion(ordered.length, weights, new Map(domains.map((d) => [d, Number.MAX_SAFE_INTEGER])));
+  const short = plans.filter((p) => p.available > 0 && p.drawn < (ideal.get(p.domain) ?? 0));
+  if (short.length > 0) {
+    notes.push(`${short.map((p) => `${domainTitles[p.domain]} got ${p.drawn} task(s) where its ${p.curriculumWeight}% share asks for ${ideal.get(p.domain) ?? 0}`).join('; ')} (the catalogue has no more that can run here together); the other domains took up the rest.`);
+  }
   const left = sorted.filter((t) => !canRun(t, options.capabilities));
   if (left.length > 0) {
     const needs = [...new Set(left.flatMap((t) => t.requires.filter((c) => !options.capabilities[c])))].sort((a, b) => capabilityNames.indexOf(a) - capabilityNames.indexOf(b));

@@ -50,6 +50,14 @@ describe('drawExam', () => {
     expect(draw.notes.join(' ')).toMatch(/Services and Networking \(20%\) and Storage \(10%\) have no task this cluster can run/);
   });
 
+  it('Given a domain with fewer tasks than its share, says so and fills up from the others', () => {
+    const catalogue = [...full.filter((t) => t.domain !== 'troubleshooting'), task('only-one', 'troubleshooting')];
+    const draw = drawExam(catalogue, { count: 17, seed: 9, capabilities: all });
+    expect(draw.tasks).toHaveLength(17);
+    expect(draw.domains.find((d) => d.domain === 'troubleshooting')?.drawn).toBe(1);
+    expect(draw.notes.join(' ')).toContain('Troubleshooting got 1 task(s) where its 30% share asks for 5');
+  });
+
   it('leaves out tasks the cluster cannot run, and says which capability they lack', () => {
     const catalogue = [...full, task('needs-kubelet', 'storage', { requires: ['realKubelets'] })];
     const draw = drawExam(catalogue, { count: 51, seed: 3, capabilities: embedded });
