@@ -78,6 +78,18 @@ describe('requestJson', () => {
     }
   });
 
+  it('opens a new connection for a write once the server has closed the idle one (as a restarted API server does)', async () => {
+    const fresh = new KubeConfig();
+    fresh.loadFromString(kc.exportConfig());
+    const before = connections.length;
+    await requestJson(fresh, 'GET', '/api/v1/first');
+    server.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { body } = await requestJson(fresh, 'POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', { body: {} });
+    expect(body).toMatchObject({ seen: 1 });
+    expect(connections.length - before).toBe(2);
+  });
+
   it('does not send a write again: it fails with the socket error', async () => {
     dropSecondRequestOnASocket = true;
     try {
