@@ -1,5 +1,5 @@
 import type { CommandInput } from '../../cli/spec.js';
-import { CliError } from '../../core/errors.js';
+import { CliError, UsageError } from '../../core/errors.js';
 import { domainTitles } from '../../core/tasks/model.js';
 import { placeholderValues, renderTemplate, type TemplateValues } from '../../core/tasks/template.js';
 import { environmentFor, taskFromArgs } from './shared.js';
@@ -10,7 +10,8 @@ export async function valuesOrPlaceholders(options: Input['options'], io: Input[
   try {
     return { values: (await environmentFor(options, io, false)).values, note: undefined };
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
+    // Only a cluster that cannot be reached is worth placeholders; bad usage is still an error.
+    if (!(error instanceof CliError) || error instanceof UsageError) throw error;
     return { values: placeholderValues, note: `No cluster reachable (${error.message.replace(/\.$/, '')}); names in <angle brackets> are filled in once one is.` };
   }
 }

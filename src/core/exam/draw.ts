@@ -170,3 +170,14 @@ export function drawExam(catalogue: readonly Task[], options: DrawOptions): Exam
   if (rollback.length > 0) notes.push(`${rollback.map((t) => t.id).join(', ')} rolls the cluster back to a snapshot: it comes first, so do it before the others.`);
   return { tasks: ordered.map((task, i) => ({ task, weight: taskWeights[i] ?? 0 })), domains: plans, notes };
 }
+
+/**
+ * Setup order: tasks that cordon or taint nodes after the others, so every other task's Pods are
+ * placed first; a task that snapshots the cluster for a later rollback last of all, so the
+ * snapshot holds every other task.
+ */
+export function setupOrder(tasks: readonly Task[]): Task[] {
+  const last = tasks.filter((t) => t.requires.includes('etcdRestore'));
+  const nodes = tasks.filter((t) => !last.includes(t) && t.owns.cordon.length + t.owns.nodeTaints.length > 0);
+  return [...tasks.filter((t) => !last.includes(t) && !nodes.includes(t)), ...nodes, ...last];
+}

@@ -4,7 +4,7 @@ import { timedMenu, type TimedChoice } from '../../adapters/ui/timed-menu.js';
 import { saveCurrentExam, archiveCurrentExam } from '../../adapters/store/exam.js';
 import { recordHistory } from '../../adapters/store/history.js';
 import { InterruptedError } from '../../core/errors.js';
-import type { ExamDraw } from '../../core/exam/draw.js';
+import { setupOrder, type ExamDraw } from '../../core/exam/draw.js';
 import { applyExamAction, examWarnings, remainingMs, scoreExam, taskStatus, type ExamAction, type ExamScore, type ExamState, type ExamTarget } from '../../core/exam/session.js';
 import { formatExamResult, formatTaskCard, taskListLine } from '../../core/format/exam.js';
 import type { Catalogue } from '../../core/tasks/catalogue.js';
@@ -40,12 +40,6 @@ export function newExamState(draw: ExamDraw, options: { id: string; code: string
     current: 0,
     tasks: draw.tasks.map(({ task, weight }) => ({ id: task.id, title: task.title, domain: task.domain, weight, setUp: false, visited: false, flagged: false })),
   };
-}
-
-/** Setup order: a task that snapshots the cluster for a later rollback goes last, so the snapshot holds every other task. */
-export function setupOrder(tasks: readonly Task[]): Task[] {
-  const last = tasks.filter((t) => t.requires.includes('etcdRestore'));
-  return [...tasks.filter((t) => !last.includes(t)), ...last];
 }
 
 type MenuAction = 'next' | 'previous' | 'jump' | 'flag' | 'again' | 'submit' | 'pause';

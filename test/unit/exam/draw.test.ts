@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { apportion, drawExam, percentages } from '../../../src/core/exam/draw.js';
+import { apportion, drawExam, percentages, setupOrder } from '../../../src/core/exam/draw.js';
 import { catalogueMark, formatExamCode, parseExamCode } from '../../../src/core/exam/code.js';
 import type { Capabilities } from '../../../src/core/profile.js';
 import type { Domain, Task } from '../../../src/core/tasks/model.js';
@@ -96,6 +96,16 @@ describe('drawExam', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const t of draw.tasks) for (const c of t.task.conflicts) expect(ids).not.toContain(c);
     expect(draw.tasks.reduce((a, t) => a + t.weight, 0)).toBe(100);
+  });
+});
+
+describe('setupOrder', () => {
+  it('sets up node-changing tasks after the others, and the snapshot-and-rollback task last', () => {
+    const restore = task('restore', 'cluster-architecture', { requires: ['etcd', 'etcdRestore'] });
+    const cordon = task('cordon', 'cluster-architecture', { owns: { objects: [], nodeLabels: [], nodeTaints: [], cordon: ['w1'], files: [] } });
+    const plain = task('plain', 'storage');
+    const taint = task('taint', 'workloads-scheduling', { owns: { objects: [], nodeLabels: [], nodeTaints: [{ node: 'w2', key: 'k' }], cordon: [], files: [] } });
+    expect(setupOrder([restore, cordon, plain, taint]).map((t) => t.id)).toEqual(['plain', 'cordon', 'taint', 'restore']);
   });
 });
 
