@@ -1,37 +1,69 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { packagePath } from '../../adapters/store/package-files.js';
+import { readTextIfExists, writeFileAtomic } from '../../adapters/store/files.js';
 import { UsageError } from '../../core/errors.js';
+import { resolveLabPaths } from '../../core/paths.js';
 import type { Catalogue } from '../../core/tasks/catalogue.js';
 import { domains, type Task } from '../../core/tasks/model.js';
-import { parseTaskFile } from '../../core/tasks/parse.js';
-import { compileSchema, TaskFileError, type TaskFileProblem } from '../../core/yaml-file.js';
+import type { TaskFileProblem } from '../../core/yaml-file.js';
 
-/**
- * Reads every tasks/<domain>/<id>.yaml once, validating each against the schema and the
- * semantic rules. Problems in any file are all reported together, with file:line:column.
- */
-export async function loadCatalogue(root = packagePath('tasks')): Promise<Catalogue> {
-  const schema = JSON.parse(await readFile(packagePath('schema', 'task.schema.json'), 'utf8')) as object;
-  const validate = compileSchema(schema);
-  const tasks: Task[] = [];
-  const problems: TaskFileProblem[] = [];
+interface TaskFile {
+  readonly domain: string;
+  readonly name: string;
+  readonly path: string;
+}
+
+async function taskFiles(root: string): Promise<TaskFile[]> {
+  const found: TaskFile[] = [];
   for (const domain of domains) {
-    let files: string[];
+    let names: string[];
     try {
-      files = (await readdir(join(root, domain))).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+      names = (await readdir(join(root, domain))).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
     } catch {
       continue;
     }
-    for (const name of files) {
-      const path = join(root, domain, name);
-      const display = relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path);
-      try {
-        tasks.push(parseTaskFile(await readFile(path, 'utf8'), display, { id: name.replace(/\.ya?ml$/, ''), domain }, validate));
-      } catch (error) {
-        if (error instanceof TaskFileError) problems.push(...error.problems);
-        else throw error;
-      }
+    for (const name of names) found.push({ domain, name, path: join(root, domain, name) });
+  }
+  return found;
+}
+
+/** The modules whose code decides what a task file becomes: a new build of any of them invalidates the cache. */
+const parserModules = ['./catalogue', '../../core/tasks/parse', '../../core/tasks/model', '../../core/tasks/template', '../../core/yaml-file', '../../core/grading/verifiers', '../../core/grading/field-path'];
+
+/** What the validated catalogue depends on: the parser's code, the schema and every task file, by size and time. */
+async function catalogueKey(files: readonly TaskFile[], schemaPath: string): Promise<string> {
+  const hash = createHash('sha256');
+  const here = fileURLToPath(import.meta.url);
+  const extension = here.endsWith('.ts') ? '.ts' : '.js';
+  const modules = parserModules.map((m) => join(dirname(here), `${m}${extension}`));
+  for (const path of [...modules, schemaPath, ...files.map((f) => f.path)]) {
+    const info = await stat(path).catch(() => undefined);
+    hash.update(`${path}\0${info?.size ?? -1}\0${info?.mtimeMs ?? -1}\n`);
+  }
+  return hash.digest('hex');
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/** Parses and validates every file; yaml and ajv load only here, when the cache cannot answer. */
+async function parseCatalogue(files: readonly TaskFile[], schemaPath: string): Promise<Task[]> {
+  const [{ parseTaskFile }, { compileSchema, TaskFileError }] = await Promise.all([import('../../core/tasks/parse.js'), import('../../core/yaml-file.js')]);
+  const validate = compileSchema(JSON.parse(await readFile(schemaPath, 'utf8')) as object);
+  const tasks: Task[] = [];
+  const problems: TaskFileProblem[] = [];
+  for (const file of files) {
+    try {
+      tasks.push(parseTaskFile(await readFile(file.path, 'utf8'), displayPath(file.path), { id: file.name.replace(/\.ya?ml$/, ''), domain: file.domain }, validate));
+    } catch (error) {
+      if (error instanceof TaskFileError) problems.push(...error.problems);
+      else throw error;
     }
   }
   const ids = new Set(tasks.map((t) => t.id));
@@ -50,6 +82,36 @@ export async function loadCatalogue(root = packagePath('tasks')): Promise<Catalo
       hint: 'Fix the file(s) above; the JSON Schema in schema/task.schema.json lets an editor check them as you type.',
     });
   }
+  return tasks;
+}
+
+export interface LoadCatalogueOptions {
+  readonly root?: string;
+  /** Where the validated catalogue is kept between runs; default the user's cka-lab cache dir. */
+  readonly cacheDir?: string;
+}
+
+/**
+ * Reads every tasks/<domain>/<id>.yaml, validating each against the schema and the semantic
+ * rules; problems in any file are all reported together, with file:line:column. The validated
+ * result is cached (keyed by the files' sizes and times), since validating takes most of a
+ * start-up; a changed or added file is validated again.
+ */
+export async function loadCatalogue(options: LoadCatalogueOptions | string = {}): Promise<Catalogue> {
+  const { root = packagePath('tasks'), cacheDir = resolveLabPaths(process.env, process.platform, process.env['HOME'] ?? homedir()).cacheDir } = typeof options === 'string' ? { root: options } : options;
+  const schemaPath = packagePath('schema', 'task.schema.json');
+  const files = await taskFiles(root);
+  const key = await catalogueKey(files, schemaPath);
+  const cacheFile = join(cacheDir, 'catalogue.json');
+  try {
+    const cached = JSON.parse((await readTextIfExists(cacheFile)) ?? 'null') as { key?: string; tasks?: Task[] } | null;
+    if (cached?.key === key && Array.isArray(cached.tasks)) return { tasks: cached.tasks.map((t) => ({ ...t, file: displayPath(t.file) })) };
+  } catch {
+    // A damaged cache is only a slower start.
+  }
+  const tasks = await parseCatalogue(files, schemaPath);
+  const absolute = tasks.map((t) => ({ ...t, file: isAbsolute(t.file) ? t.file : join(process.cwd(), t.file) }));
+  await writeFileAtomic(cacheFile, JSON.stringify({ key, tasks: absolute })).catch(() => undefined);
   return { tasks };
 }
 
