@@ -54,7 +54,9 @@ function displayPath(path: string): string {
 
 /** Parses and validates every file; yaml and ajv load only here, when the cache cannot answer. */
 async function parseCatalogue(files: readonly TaskFile[], schemaPath: string): Promise<Task[]> {
-  const [{ parseTaskFile }, { compileSchema, TaskFileError }] = await Promise.all([import('../../core/tasks/parse.js'), import('../../core/yaml-file.js')]);
+  // One after the other: jest's ESM loader fails two concurrent imports that both reach ajv (CommonJS).
+  const { compileSchema, TaskFileError } = await import('../../core/yaml-file.js');
+  const { parseTaskFile } = await import('../../core/tasks/parse.js');
   const validate = compileSchema(JSON.parse(await readFile(schemaPath, 'utf8')) as object);
   const tasks: Task[] = [];
   const problems: TaskFileProblem[] = [];
