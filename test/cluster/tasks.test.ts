@@ -21,6 +21,9 @@ describe('the catalogue', () => {
 });
 
 const serial = tasks.filter((t) => !isolated(t));
-describe.each(serial.map((t) => [t.id, t] as const))('task %s', (_id, task) => {
-  it('setup fails, the solution passes, attempts grade as recorded, reset cleans up', () => proveTask(task));
-});
+// CKA_LAB_TASKS may name only isolated tasks: then there is nothing to prove here.
+if (serial.length > 0) {
+  describe.each(serial.map((t) => [t.id, t] as const))('task %s', (_id, task) => {
+    it('setup fails, the solution passes, attempts grade as recorded, reset cleans up', () => proveTask(task));
+  });
+}
