@@ -1,6 +1,6 @@
 import type { CommandInput } from '../cli/spec.js';
-import { catalogueMark, parseExamCode } from '../core/exam/code.js';
-import { drawExam } from '../core/exam/draw.js';
+import { parseExamCode } from '../core/exam/code.js';
+import { drawExamByCode } from '../core/exam/draw.js';
 import { formatExamSheet } from '../core/format/exam.js';
 import { renderTemplate } from '../core/tasks/template.js';
 import { loadCatalogue } from '../services/tasks/catalogue.js';
@@ -11,10 +11,10 @@ export async function run({ args, options, io }: CommandInput): Promise<void> {
   const text = args[0] ?? '';
   const code = parseExamCode(text);
   const catalogue = await loadCatalogue();
-  const draw = drawExam(catalogue.tasks, { count: code.count, seed: code.seed, capabilities: code.capabilities });
+  const { draw, sameCatalogue } = drawExamByCode(code, catalogue.tasks);
   const { values, note } = await valuesOrPlaceholders(options, io);
   const notes = [...draw.notes];
-  if (code.catalogueMark !== catalogueMark(catalogue.tasks)) notes.push(`This code was made with another version of the task catalogue: these tasks may differ from the ones it was made for.`);
+  if (!sameCatalogue) notes.push(`This code was made with another version of the task catalogue: these tasks may differ from the ones it was made for.`);
   const tasks = draw.tasks.map(({ task, weight }) => ({ id: task.id, title: task.title, domain: task.domain, weight, minutes: task.minutes, prompt: renderTemplate(task.prompt, values) }));
   io.stdout.write(formatExamSheet(text.trim().toUpperCase(), tasks, notes, note));
 }

@@ -29,11 +29,11 @@ function concurrencyOption(options: ParsedOptions): number {
 
 /** The tasks and weights an exam code names, drawn as 'cka-lab exam --code' draws them. */
 async function examTasks(text: string, catalogue: readonly Task[], io: CommandInput['io']): Promise<{ code: string; tasks: Task[]; weights: Map<string, number> }> {
-  const { catalogueMark, formatExamCode, parseExamCode } = await import('../../core/exam/code.js');
-  const { drawExam } = await import('../../core/exam/draw.js');
+  const { formatExamCode, parseExamCode } = await import('../../core/exam/code.js');
+  const { drawExamByCode } = await import('../../core/exam/draw.js');
   const code = parseExamCode(text);
-  if (code.catalogueMark !== catalogueMark(catalogue)) io.stderr.write(`${io.errStyle.yellow('warning:')} exam ${text} was drawn from another version of the task catalogue; the tasks graded may differ from the ones it named.\n`);
-  const draw = drawExam(catalogue, { count: code.count, seed: code.seed, capabilities: code.capabilities });
+  const { draw, sameCatalogue } = drawExamByCode(code, catalogue);
+  if (!sameCatalogue) io.stderr.write(`${io.errStyle.yellow('warning:')} exam ${text} was drawn from another version of the task catalogue; the tasks graded may differ from the ones it named.\n`);
   return { code: formatExamCode(code), tasks: draw.tasks.map((t) => t.task), weights: new Map(draw.tasks.map((t) => [t.task.id, t.weight])) };
 }
 

@@ -1,3 +1,4 @@
+import { catalogueMark, type ExamCode } from './code.js';
 import type { Capabilities } from '../profile.js';
 import { capabilityNames } from '../profile.js';
 import { seededRandom, shuffled } from '../random.js';
@@ -180,4 +181,12 @@ export function setupOrder(tasks: readonly Task[]): Task[] {
   const last = tasks.filter((t) => t.requires.includes('etcdRestore'));
   const nodes = tasks.filter((t) => !last.includes(t) && t.owns.cordon.length + t.owns.nodeTaints.length > 0);
   return [...tasks.filter((t) => !last.includes(t) && !nodes.includes(t)), ...nodes, ...last];
+}
+
+/** The exam a code names, drawn as `exam --code` draws it, and whether this catalogue is the one it was made from. */
+export function drawExamByCode(code: ExamCode, catalogue: readonly Task[]): { readonly draw: ExamDraw; readonly sameCatalogue: boolean } {
+  return {
+    draw: drawExam(catalogue, { count: code.count, seed: code.seed, capabilities: code.capabilities }),
+    sameCatalogue: code.catalogueMark === catalogueMark(catalogue),
+  };
 }
