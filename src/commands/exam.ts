@@ -9,6 +9,7 @@ import { formatClock, remainingMs, type ExamState, type ExamTarget } from '../co
 import { freshSeed } from '../core/random.js';
 import { capabilityNames } from '../core/profile.js';
 import { domainTitles } from '../core/tasks/model.js';
+import type { Catalogue } from '../core/tasks/catalogue.js';
 import type { TaskEnvironment } from '../services/tasks/environment.js';
 import { booleanOption, clusterTarget, labPaths, stringOption } from './context.js';
 import { environmentForTarget } from './tasks/shared.js';
@@ -31,11 +32,10 @@ async function confirmCleanup(): Promise<boolean> {
   ]);
 }
 
-async function runWith(state: ExamState, environment: TaskEnvironment, io: Io): Promise<ExitCode> {
-  const { loadCatalogue } = await import('../services/tasks/catalogue.js');
+async function runWith(state: ExamState, environment: TaskEnvironment, catalogue: Catalogue, io: Io): Promise<ExitCode> {
   const { runExam } = await import('../services/exam/run.js');
   const outcome = await runExam(state, {
-    io, stateDir: labPaths(io).stateDir, environment, catalogue: await loadCatalogue(), howToConnect: howToConnect(state.target), confirmCleanup,
+    io, stateDir: labPaths(io).stateDir, environment, catalogue, howToConnect: howToConnect(state.target), confirmCleanup,
   });
   if (outcome === 'paused') return ExitCode.ok;
   return outcome.passed ? ExitCode.ok : ExitCode.failed;
@@ -54,7 +54,8 @@ async function resume(io: Io): Promise<ExitCode> {
   const left = remainingMs(state, Date.now());
   const where = state.phase === 'setting-up' ? 'finishing its setup first' : left > 0 ? `${formatClock(left)} left (the clock kept running while you were away)` : 'its time ran out while you were away: grading it now';
   io.stdout.write(`${io.style.bold(`Resuming exam ${state.code}`)}: ${where}.\n`);
-  return runWith(state, environment, io);
+  const { loadCatalogue } = await import('../services/tasks/catalogue.js');
+  return runWith(state, environment, await loadCatalogue(), io);
 }
 
 async function abandon(io: Io): Promise<ExitCode> {
@@ -140,5 +141,5 @@ export async function run({ options, io }: CommandInput): Promise<ExitCode> {
     target: { kubeconfigPaths: target.kubeconfigPaths, context: target.context ?? environment.profile.contextName, source: target.source, contextName: environment.profile.contextName },
   });
   await saveCurrentExam(stateDir, state);
-  return runWith(state, environment, io);
+  return runWith(state, environment, catalogue, io);
 }

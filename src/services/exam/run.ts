@@ -11,7 +11,7 @@ import type { Catalogue } from '../../core/tasks/catalogue.js';
 import { findTask } from '../../core/tasks/catalogue.js';
 import type { Task } from '../../core/tasks/model.js';
 import { renderTask, type TaskEnvironment } from '../tasks/environment.js';
-import { gradeTask, type GradeReport } from '../tasks/grade.js';
+import { gradeTasks, type GradeReport } from '../tasks/grade.js';
 import { resetTask } from '../tasks/reset.js';
 import { setupTask } from '../tasks/setup.js';
 
@@ -165,8 +165,9 @@ class ExamRun {
   /** Grades every task; the exam is marked finished only once grading succeeded, so a failure can be resumed. */
   async finish(): Promise<{ score: ExamScore; grades: GradeReport[] }> {
     const { io, environment } = this.ctx;
+    // One reader for all tasks, so the lists they share are read once.
     const grades = await withProgress(io, `Grading ${this.state.tasks.length} tasks`, 'Grading failed; your exam is saved: run cka-lab exam --resume to grade it again', () =>
-      Promise.all(this.state.tasks.map((t) => gradeTask(environment, this.task(t.id)))), (all) => `Graded ${all.length} tasks`);
+      gradeTasks(environment, this.state.tasks.map((t) => findTask(this.ctx.catalogue, t.id))), (all) => `Graded ${all.length} tasks`);
     const finished = applyExamAction(this.state, { type: 'finish', now: this.now() });
     const score = scoreExam(finished, grades);
     this.state = finished;
