@@ -15,7 +15,8 @@ export interface Prompter {
   choose<T>(message: string, choices: ReadonlyArray<Choice<T>>, options?: { signal?: AbortSignal }): Promise<T>;
 }
 
-function isPromptExit(error: unknown): boolean {
+/** Inquirer's Ctrl-C. */
+export function isPromptExit(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExitPromptError';
 }
 

@@ -2,6 +2,7 @@ import { createPrompt, isDownKey, isEnterKey, isUpKey, useEffect, useKeypress, u
 import { formatClock, warningLevel } from '../../core/exam/session.js';
 import { InterruptedError } from '../../core/errors.js';
 import type { Style } from '../../core/style.js';
+import { isPromptExit } from './prompts.js';
 
 /**
  * A menu with a live countdown in its first line, re-rendered every second inside the prompt
@@ -106,10 +107,6 @@ const timedMenuPrompt = createPrompt<TimedAnswer<unknown>, TimedMenuConfig<unkno
   });
   return `${clock}\n${s.cyan('?')} ${s.bold(config.message)}\n${lines.join('\n')}\n${s.dim('↑↓ and enter, or press a key in [ ]')}`;
 });
-
-function isPromptExit(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ExitPromptError';
-}
 
 /** Asks through the timed menu; Ctrl-C becomes an InterruptedError. */
 export async function timedMenu<T>(config: TimedMenuConfig<T>, context: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): Promise<TimedAnswer<T>> {
