@@ -64,3 +64,14 @@ export function stringListOption(options: ParsedOptions, name: string): string[]
 export function booleanOption(options: ParsedOptions, name: string): boolean {
   return options[name] === true;
 }
+
+/** A whole-number option from 1 (to `max` when given), or undefined when absent. */
+export function wholeNumberOption(options: ParsedOptions, name: string, max?: number): number | undefined {
+  const value = stringOption(options, name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || (max !== undefined && n > max)) {
+    throw new UsageError(max === undefined ? `--${name} must be a positive whole number; got '${value}'.` : `--${name} must be a whole number from 1 to ${max}; got '${value}'.`);
+  }
+  return n;
+}

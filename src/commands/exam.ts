@@ -11,14 +11,8 @@ import { capabilityNames } from '../core/profile.js';
 import { domainTitles } from '../core/tasks/model.js';
 import type { Catalogue } from '../core/tasks/catalogue.js';
 import type { TaskEnvironment } from '../services/tasks/environment.js';
-import { booleanOption, clusterTarget, labPaths, stringOption } from './context.js';
+import { booleanOption, clusterTarget, labPaths, stringOption, wholeNumberOption } from './context.js';
 import { environmentForTarget } from './tasks/shared.js';
-
-export function positiveWhole(value: string | undefined, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > max) throw new UsageError(`--${flag} must be a whole number from 1 to ${max}; got '${value}'.`);
-  return Number(value);
-}
 
 function howToConnect(target: ExamTarget): string {
   if (target.source === 'embedded') return `Work in another terminal: eval "$(cka-lab cluster env)" then kubectl ... (context ${target.contextName})`;
@@ -79,9 +73,9 @@ export async function run({ options, io }: CommandInput): Promise<ExitCode> {
   if (resuming) return resume(io);
 
   const codeText = stringOption(options, 'code');
-  const seedFlag = positiveWhole(stringOption(options, 'seed'), 'seed', 0xffffffff);
-  const countFlag = positiveWhole(stringOption(options, 'count'), 'count', 63);
-  const duration = positiveWhole(stringOption(options, 'duration'), 'duration', 24 * 60) ?? 120;
+  const seedFlag = wholeNumberOption(options, 'seed', 0xffffffff);
+  const countFlag = wholeNumberOption(options, 'count', 63);
+  const duration = wholeNumberOption(options, 'duration', 24 * 60) ?? 120;
   if (codeText !== undefined && (seedFlag !== undefined || countFlag !== undefined)) throw new UsageError('An exam code already fixes the seed and the count: give --code alone, or --seed and --count.');
 
   const stateDir = labPaths(io).stateDir;

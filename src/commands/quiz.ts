@@ -10,20 +10,14 @@ import { domains } from '../core/tasks/model.js';
 import { didYouMean } from '../core/suggest.js';
 import { loadQuizBank } from '../services/quiz/bank.js';
 import { runQuiz } from '../services/quiz/run.js';
-import { labPaths, stringOption } from './context.js';
-
-function positiveInteger(value: string | undefined, flag: string, fallback: number | undefined): number | undefined {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(`--${flag} must be a positive whole number; got '${value}'.`);
-  return Number(value);
-}
+import { labPaths, stringOption, wholeNumberOption } from './context.js';
 
 export async function run({ options, io }: CommandInput): Promise<void> {
   const domain = stringOption(options, 'domain');
   if (domain !== undefined && !isDomain(domain)) throw new UsageError(`Unknown domain '${domain}'.${didYouMean(domain, domains)}`, { hint: `Domains: ${domains.join(', ')}.` });
-  const count = positiveInteger(stringOption(options, 'count'), 'count', 10) ?? 10;
-  const minutes = positiveInteger(stringOption(options, 'time'), 'time', undefined);
-  const seed = positiveInteger(stringOption(options, 'seed'), 'seed', undefined) ?? freshSeed();
+  const count = wholeNumberOption(options, 'count') ?? 10;
+  const minutes = wholeNumberOption(options, 'time');
+  const seed = wholeNumberOption(options, 'seed') ?? freshSeed();
   if (!io.interactive) {
     throw new UsageError('cka-lab quiz asks multiple-choice questions and needs an interactive terminal; stdin or stdout is not one here.', {
       hint: 'Run it in a terminal. For scripts, use the non-interactive commands: cka-lab list, setup, grade -o json.',

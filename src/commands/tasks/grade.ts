@@ -6,7 +6,7 @@ import { gradeRunExitCode, reachesPassMark } from '../../core/grading/run.js';
 import { findTask } from '../../core/tasks/catalogue.js';
 import type { Task } from '../../core/tasks/model.js';
 import type { ClusterSelection } from '../../services/cluster/target.js';
-import { booleanOption, homeDir, labPaths, stringListOption, stringOption } from '../context.js';
+import { booleanOption, homeDir, labPaths, stringListOption, stringOption, wholeNumberOption } from '../context.js';
 import { environmentFor } from './shared.js';
 
 const examPassMark = 66;
@@ -17,13 +17,6 @@ function passMarkOption(options: ParsedOptions, namedTasks: number): number {
   if (text === undefined) return namedTasks === 1 ? 100 : examPassMark;
   const value = Number(text.replace(/%$/, ''));
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--pass must be a percentage from 0 to 100; got '${text}'.`);
-  return value;
-}
-
-function concurrencyOption(options: ParsedOptions): number {
-  const text = stringOption(options, 'concurrency') ?? '8';
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 256) throw new UsageError(`--concurrency must be a whole number from 1 to 256; got '${text}'.`);
   return value;
 }
 
@@ -49,7 +42,7 @@ export async function run({ args, options, io }: CommandInput): Promise<ExitCode
   const exam = examCode === undefined ? undefined : await examTasks(examCode, catalogue.tasks, io);
   const tasks: Task[] = exam?.tasks ?? [...new Set(args)].map((id) => findTask(catalogue, id));
   const passMark = passMarkOption(options, exam === undefined ? tasks.length : 0);
-  const concurrency = concurrencyOption(options);
+  const concurrency = wholeNumberOption(options, 'concurrency', 256) ?? 8;
   const selection: ClusterSelection = {
     kubeconfigs: stringListOption(options, 'kubeconfig'),
     kubeconfigDirs: stringListOption(options, 'kubeconfig-dir'),
