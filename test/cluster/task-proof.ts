@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Progress } from '../../src/adapters/ui/progress.js';
+import { conflictsBetween } from '../../src/core/exam/draw.js';
 import { resolveLabPaths } from '../../src/core/paths.js';
 import type { Task } from '../../src/core/tasks/model.js';
 import { solutionEnv } from '../../src/core/tasks/template.js';
@@ -82,6 +83,7 @@ subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "cka-lab:gr
 const only = (process.env['CKA_LAB_TASKS'] ?? '').split(',').filter((id) => id !== '');
 const catalogue = (await loadCatalogue()).tasks;
 /** The tasks this cluster can run (CKA_LAB_TASKS=id,id narrows them). */
+const conflicts = conflictsBetween(catalogue);
 export const tasks: readonly Task[] = catalogue
   .filter((t) => t.requires.every((c) => firstEnvironment.profile.capabilities[c]))
   .filter((t) => only.length === 0 || only.includes(t.id));
@@ -92,8 +94,7 @@ export const tasks: readonly Task[] = catalogue
  */
 export function isolated(task: Task): boolean {
   const touchesNodes = task.owns.nodeLabels.length + task.owns.nodeTaints.length + task.owns.cordon.length > 0;
-  const conflicts = task.conflicts.length > 0 || catalogue.some((t) => t.conflicts.includes(task.id));
-  return !touchesNodes && task.requires.length === 0 && !conflicts;
+  return !touchesNodes && task.requires.length === 0 && (conflicts.get(task.id)?.size ?? 0) === 0;
 }
 
 // Solutions call `cka-lab` as a user would (e.g. `cka-lab cluster restart`): put the built CLI on PATH.

@@ -36,8 +36,8 @@ export function canRun(task: Task, capabilities: Capabilities): boolean {
   return task.requires.every((c) => capabilities[c]);
 }
 
-/** Conflicts are declared on either side; both sides must see them. */
-function conflictsBetween(tasks: readonly Task[]): Map<string, Set<string>> {
+/** Each task's conflicts, declared on either side: both sides see them. */
+export function conflictsBetween(tasks: readonly Task[]): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>(tasks.map((t) => [t.id, new Set<string>()]));
   for (const task of tasks) {
     for (const other of task.conflicts) {
