@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../../adapters/exec/run.js';
 import { isProcessAlive } from '../../adapters/exec/process.js';
-import { ephemeralPort, isPortFree } from '../../adapters/net/ports.js';
+import { isPortFree, stablePort } from '../../adapters/net/ports.js';
 import { isErrno, readTextIfExists, writeFileAtomic } from '../../adapters/store/files.js';
 import type { Progress } from '../../adapters/ui/progress.js';
 import {
@@ -201,7 +201,7 @@ async function choosePorts(): Promise<{ ports: EmbeddedPorts; moved: string[] }>
   for (const [name, preferred] of Object.entries(preferredPorts)) {
     let port = preferred;
     if (!(await isPortFree(preferred))) {
-      do port = await ephemeralPort();
+      do port = await stablePort();
       while (taken.has(port));
       moved.push(`${name} ${preferred} → ${port}`);
     }
