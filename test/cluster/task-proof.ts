@@ -41,8 +41,9 @@ const quiet: Progress = { step: () => undefined, detail: () => undefined, succee
 const target = { kubeconfigPaths: [process.env['CKA_LAB_TEST_KUBECONFIG'] ?? ''], context: undefined, source: 'flag' } as const;
 const firstEnvironment: TaskEnvironment = await openTaskEnvironment(target, paths, process.env);
 /**
- * A read-only identity like a study group's grader: `view`, plus reading nodes and RBAC objects
- * and asking SubjectAccessReviews. Every solved task must grade the same under it.
+ * A read-only identity like a study group's grader: `view`, plus reading nodes and RBAC objects,
+ * the one Secret a task grades by value, and asking SubjectAccessReviews. Every solved task must
+ * grade the same under it.
  */
 async function mintReadOnlyEnvironment(): Promise<TaskEnvironment> {
   const binaries = await locateBinaries(paths);
@@ -58,6 +59,7 @@ kind: ClusterRole
 metadata: { name: cka-lab-test-grader }
 rules:
   - { apiGroups: [""], resources: [nodes, persistentvolumes], verbs: [get, list, watch] }
+  - { apiGroups: [""], resources: [secrets], resourceNames: [shop-db], verbs: [get] }
   - { apiGroups: [scheduling.k8s.io], resources: [priorityclasses], verbs: [get, list, watch] }
   - { apiGroups: [storage.k8s.io], resources: [storageclasses], verbs: [get, list, watch] }
   - { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings, clusterroles, clusterrolebindings], verbs: [get, list, watch] }

@@ -5,8 +5,10 @@
 import { routeRequest } from './ingress.js';
 import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
+import { sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, field, isLivePod, isReady, items, text } from './reader.js';
+import { secretDataProblems } from './secret-data.js';
 
 export interface VerifierOutcome {
   readonly passed: boolean;
@@ -264,10 +266,76 @@ async function claimMounted(params: Params, reader: ClusterReader): Promise<Veri
   return { passed: true, message: `${pods.length === 1 ? `${described} is Ready and mounts` : `All ${pods.length} ${described} are Ready and mount`} claim ${claim} at ${mountPath}.` };
 }
 
+/** A Deployment's pod spec, or the outcome to report when the Deployment is missing. */
+async function deploymentPodSpec(params: Params, reader: ClusterReader): Promise<{ podSpec: unknown; described: string } | VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const name = stringParam(params, 'deployment');
+  const described = `Deployment ${namespace}/${name}`;
+  const deployment = await reader.get({ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace });
+  if (deployment === undefined) return { passed: false, message: `${described} does not exist.` };
+  return { podSpec: field(deployment, 'spec', 'template', 'spec'), described };
+}
+
+/**
+ * sidecarContainer {namespace, deployment, container, image?, command?}: the Deployment's Pods run
+ * the container beside the app for their whole life — a regular container or a native sidecar (init
+ * container with restartPolicy Always) — with the image and a command line containing `command`.
+ */
+async function sidecarContainer(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const found = await deploymentPodSpec(params, reader);
+  if ('passed' in found) return found;
+  const name = stringParam(params, 'container');
+  const image = typeof params['image'] === 'string' ? params['image'] : undefined;
+  const command = typeof params['command'] === 'string' ? params['command'] : undefined;
+  const { problems, role } = sidecarProblems(found.podSpec, { name, ...(image === undefined ? {} : { image }), ...(command === undefined ? {} : { command }) });
+  if (problems.length > 0) return { passed: false, message: `${found.described}: ${problems.join('; ')}.` };
+  const how = role === 'sidecar' ? 'as a native sidecar (init container with restartPolicy: Always)' : 'as a regular container';
+  return { passed: true, message: `${found.described} runs ${name}${image === undefined ? '' : ` (${image})`}${command === undefined ? '' : ` with ${JSON.stringify(command)}`} ${how}.` };
+}
+
+/**
+ * sharedVolumeMount {namespace, deployment, containers, mountPath, volume, readOnly?}: each named
+ * container (regular or init) of the Deployment's pod template mounts one same volume at mountPath,
+ * whatever it is called; the volume matches `volume` (a partial shape, or a list of accepted ones).
+ */
+async function sharedVolumeMount(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const found = await deploymentPodSpec(params, reader);
+  if ('passed' in found) return found;
+  const containers = params['containers'];
+  if (!Array.isArray(containers) || containers.length === 0) throw new Error('verifier param containers must be a non-empty list');
+  const mountPath = stringParam(params, 'mountPath');
+  const volume = (Array.isArray(params['volume']) ? params['volume'] : [params['volume']]).map(obj);
+  const readOnly = params['readOnly'] === true;
+  const result = sharedMountProblems(found.podSpec, { containers: containers.map(String), mountPath, volume, readOnly });
+  if (result.problems.length > 0) return { passed: false, message: `${found.described}: ${result.problems.join('; ')}.` };
+  const who = containers.length === 1 ? `container ${String(containers[0])} mounts` : `containers ${containers.map(String).join(' and ')} mount`;
+  return { passed: true, message: `In ${found.described}, ${who} volume ${result.volume ?? '?'} at ${mountPath}${readOnly ? ' read-only' : ''}.` };
+}
+
+/**
+ * secretData {namespace, name, type?, data}: the Secret has the type and, decoded, exactly the
+ * values given for these keys (other keys are allowed).
+ */
+async function secretData(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const name = stringParam(params, 'name');
+  const type = typeof params['type'] === 'string' ? params['type'] : undefined;
+  const data = Object.fromEntries(Object.entries(obj(params['data'])).map(([k, v]) => [k, String(v)]));
+  if (Object.keys(data).length === 0) throw new Error('verifier param data must map keys to values');
+  const secret = await reader.get({ apiVersion: 'v1', kind: 'Secret', name, namespace });
+  if (secret === undefined) return { passed: false, message: `Secret ${namespace}/${name} does not exist.` };
+  const problems = secretDataProblems(secret, { ...(type === undefined ? {} : { type }), data });
+  if (problems.length > 0) return { passed: false, message: `Secret ${namespace}/${name}: ${problems.join('; ')}.` };
+  return { passed: true, message: `Secret ${namespace}/${name}${type === undefined ? '' : ` (${type})`} holds the expected ${Object.keys(data).join(', ')}.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
   ingressRoutes,
   onlyDefaultStorageClass,
   claimMounted,
+  sidecarContainer,
+  sharedVolumeMount,
+  secretData,
 };
