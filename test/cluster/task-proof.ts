@@ -63,6 +63,8 @@ rules:
   - { apiGroups: [scheduling.k8s.io], resources: [priorityclasses], verbs: [get, list, watch] }
   - { apiGroups: [storage.k8s.io], resources: [storageclasses], verbs: [get, list, watch] }
   - { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings, clusterroles, clusterrolebindings], verbs: [get, list, watch] }
+  - { apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions], verbs: [get, list] }
+  - { apiGroups: [stable.example.com], resources: [backups], verbs: [get, list] }
   - { apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create] }
 ---
 apiVersion: rbac.authorization.k8s.io/v1

@@ -2,6 +2,7 @@
  * TypeScript verifiers: the escape hatch for what the declarative vocabulary cannot say.
  * Each takes its params from the task file and reads the cluster like any check.
  */
+import { CronError, cronDifferences, parseCron } from './cron.js';
 import { routeRequest } from './ingress.js';
 import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
@@ -329,6 +330,30 @@ async function secretData(params: Params, reader: ClusterReader): Promise<Verifi
   return { passed: true, message: `Secret ${namespace}/${name}${type === undefined ? '' : ` (${type})`} holds the expected ${Object.keys(data).join(', ')}.` };
 }
 
+/**
+ * cronJobSchedule {namespace, name, schedule}: the CronJob is not suspended and its schedule fires
+ * at the same times as the given one, however spelled (*\/5, 0-59/5, 0,5,…,55; @hourly = 0 * * * *).
+ */
+async function cronJobSchedule(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const name = stringParam(params, 'name');
+  const wanted = stringParam(params, 'schedule');
+  const cronJob = await reader.get({ apiVersion: 'batch/v1', kind: 'CronJob', name, namespace });
+  if (cronJob === undefined) return { passed: false, message: `CronJob ${namespace}/${name} does not exist.` };
+  const schedule = text(cronJob, 'spec', 'schedule') ?? '';
+  const described = `CronJob ${namespace}/${name}: schedule ${JSON.stringify(schedule)}`;
+  let differences: string[];
+  try {
+    differences = cronDifferences(parseCron(schedule), parseCron(wanted));
+  } catch (error) {
+    if (!(error instanceof CronError)) throw error;
+    return { passed: false, message: `${described} does not fire at set times like ${JSON.stringify(wanted)}: ${error.message}.` };
+  }
+  if (differences.length > 0) return { passed: false, message: `${described} does not fire when ${JSON.stringify(wanted)} does: ${differences.join('; ')}.` };
+  if (field(cronJob, 'spec', 'suspend') === true) return { passed: false, message: `${described} is right, but the CronJob is suspended (spec.suspend: true): it starts no Jobs.` };
+  return { passed: true, message: `${described} fires when ${JSON.stringify(wanted)} does.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
@@ -338,4 +363,5 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   sidecarContainer,
   sharedVolumeMount,
   secretData,
+  cronJobSchedule,
 };
