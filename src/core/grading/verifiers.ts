@@ -9,6 +9,7 @@ import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './net
 import { sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, field, isLivePod, isReady, items, text } from './reader.js';
+import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 
 export interface VerifierOutcome {
@@ -354,6 +355,95 @@ async function cronJobSchedule(params: Params, reader: ClusterReader): Promise<V
   return { passed: true, message: `${described} fires when ${JSON.stringify(wanted)} does.` };
 }
 
+function nodeConstraintsText(podSpec: unknown): string {
+  const selector = Object.entries(obj(field(podSpec, 'nodeSelector'))).map(([k, v]) => `${k}=${String(v)}`);
+  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms').map((term) =>
+    [...items(term, 'matchExpressions'), ...items(term, 'matchFields')].map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`).join(' and '));
+  return `nodeSelector ${selector.length === 0 ? 'none' : selector.join(',')}; required node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(' or ')}`;
+}
+
+/**
+ * templateRequiresNodeLabels {kind?, name, namespace, labels}: the workload's pod template
+ * (Deployment by default) can only be scheduled onto nodes carrying the labels — judged on the
+ * cluster's nodes with and without them, so nodeSelector and required node affinity both pass.
+ */
+async function templateRequiresNodeLabels(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const kind = typeof params['kind'] === 'string' ? params['kind'] : 'Deployment';
+  const name = stringParam(params, 'name');
+  const namespace = stringParam(params, 'namespace');
+  const wanted = labelsParam(params['labels'], 'labels');
+  if (Object.keys(wanted).length === 0) throw new Error('templateRequiresNodeLabels needs labels');
+  const workload = await reader.get({ apiVersion: 'apps/v1', kind, name, namespace });
+  if (workload === undefined) return { passed: false, message: `${kind} ${namespace}/${name} does not exist.` };
+  const podSpec = field(workload, 'spec', 'template', 'spec');
+  const nodes = (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: text(n, 'metadata', 'name') ?? '?', labels: labelsOf(n), taints: [] }));
+  const carries = (labels: Readonly<Record<string, string>>) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
+  const wantedText = labelsText(wanted);
+  const described = `${kind} ${namespace}/${name} (${nodeConstraintsText(podSpec)})`;
+  const leaks = nodes.filter((n) => !carries(n.labels) && nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
+  // Nodes may all carry the labels: each must be refused once it loses them, or nothing requires them.
+  const stripped = nodes.filter((n) => carries(n.labels)).filter((n) => nodeSelectionAdmits(podSpec, { ...n, labels: Object.fromEntries(Object.entries(n.labels).filter(([k]) => !(k in wanted))) })).map((n) => n.name);
+  if (leaks.length > 0) return { passed: false, message: `${described}: its Pods could be scheduled onto ${leaks.join(', ')}, not labelled ${wantedText}; they must only go to nodes labelled ${wantedText}.` };
+  if (stripped.length > 0) return { passed: false, message: `${described}: nothing requires ${wantedText}; its Pods could go to ${stripped[0] ?? 'a node'} even if it lost that label.` };
+  const fitting = nodes.filter((n) => nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
+  if (fitting.length === 0) return { passed: false, message: `${described}: none of the ${nodes.length} nodes fits these constraints, so its Pods cannot be scheduled anywhere.` };
+  return { passed: true, message: `${described} can only be scheduled onto nodes labelled ${wantedText}; ${fitting.join(', ')} fit.` };
+}
+
+/**
+ * nodesWithoutLabels {labels, reason?}: no node carries any of the labels (null: the key with any
+ * value); reason, said on failure, tells what should have been changed instead of the nodes.
+ */
+async function nodesWithoutLabels(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const raw = params['labels'];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.keys(raw).length === 0) throw new Error('verifier param labels must be a non-empty map of labels');
+  const forbidden = Object.entries(raw).map(([key, value]) => ({ key, value: value === null ? undefined : String(value) }));
+  const forbiddenText = forbidden.map((f) => (f.value === undefined ? `a ${f.key} label` : `${f.key}=${f.value}`)).join(' or ');
+  const nodes = await reader.list({ apiVersion: 'v1', kind: 'Node' });
+  const found = nodes.flatMap((n) => {
+    const labels = labelsOf(n);
+    const hits = forbidden.filter((f) => labels[f.key] !== undefined && (f.value === undefined || labels[f.key] === f.value)).map((f) => `${f.key}=${labels[f.key] ?? ''}`);
+    return hits.length === 0 ? [] : [`${text(n, 'metadata', 'name') ?? '?'} carries ${hits.join(', ')}`];
+  });
+  const reason = typeof params['reason'] === 'string' ? ` ${params['reason']}` : '';
+  if (found.length > 0) return { passed: false, message: `No node should carry ${forbiddenText}, but ${found.join('; ')}.${reason}` };
+  return { passed: true, message: `None of the ${nodes.length} nodes carries ${forbiddenText}.` };
+}
+
+const qosClasses = ['BestEffort', 'Burstable', 'Guaranteed'];
+
+/**
+ * podsLabelledByQos {namespace, labels, qosClass}: the live pods of the namespace whose
+ * status.qosClass (computed by the API server when the pod was created) is qosClass carry the
+ * labels, and no other pod does.
+ */
+async function podsLabelledByQos(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const qosClass = stringParam(params, 'qosClass');
+  if (!qosClasses.includes(qosClass)) throw new Error(`verifier param qosClass must be one of ${qosClasses.join(', ')}`);
+  const wanted = labelsParam(params['labels'], 'labels');
+  if (Object.keys(wanted).length === 0) throw new Error('podsLabelledByQos needs labels');
+  const wantedText = labelsText(wanted);
+  const pods = (await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace })).filter(isLivePod);
+  const classOf = (pod: KubeObject) => text(pod, 'status', 'qosClass') ?? 'no QoS class';
+  const carries = (pod: KubeObject) => Object.entries(wanted).every(([k, v]) => labelsOf(pod)[k] === v);
+  const nameOf = (pod: KubeObject) => text(pod, 'metadata', 'name') ?? '?';
+  const inClass = pods.filter((p) => classOf(p) === qosClass);
+  if (inClass.length === 0) return { passed: false, message: `No live pod of ${namespace} has QoS class ${qosClass} (pods: ${pods.map((p) => `${nameOf(p)} ${classOf(p)}`).join(', ') || 'none'}).` };
+  const foundLabels = (pod: KubeObject) => {
+    const present = Object.keys(wanted).filter((k) => labelsOf(pod)[k] !== undefined).map((k) => `${k}=${labelsOf(pod)[k] ?? ''}`);
+    return present.length === 0 ? `no ${Object.keys(wanted).join(', ')} label` : present.join(',');
+  };
+  const missing = inClass.filter((p) => !carries(p)).map((p) => `${nameOf(p)} (${foundLabels(p)})`);
+  const extra = pods.filter((p) => classOf(p) !== qosClass && carries(p)).map((p) => `${nameOf(p)} (${classOf(p)})`);
+  const problems = [
+    missing.length === 0 ? '' : `${qosClass} pods without ${wantedText}: ${missing.join(', ')}`,
+    extra.length === 0 ? '' : `pods labelled ${wantedText} that are not ${qosClass}: ${extra.join(', ')}`,
+  ].filter((p) => p !== '');
+  if (problems.length > 0) return { passed: false, message: `Expected exactly the ${qosClass} pods of ${namespace} labelled ${wantedText}: ${problems.join('; ')}.` };
+  return { passed: true, message: `The ${inClass.length} ${qosClass} pods of ${namespace} (${inClass.map(nameOf).join(', ')}), and no other pod, carry ${wantedText}.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
@@ -364,4 +454,7 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   sharedVolumeMount,
   secretData,
   cronJobSchedule,
+  templateRequiresNodeLabels,
+  nodesWithoutLabels,
+  podsLabelledByQos,
 };
