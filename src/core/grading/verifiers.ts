@@ -11,6 +11,7 @@ import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, field, isLivePod, isReady, items, text } from './reader.js';
 import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
+import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
 
 export interface VerifierOutcome {
   readonly passed: boolean;
@@ -444,6 +445,77 @@ async function podsLabelledByQos(params: Params, reader: ClusterReader): Promise
   return { passed: true, message: `The ${inClass.length} ${qosClass} pods of ${namespace} (${inClass.map(nameOf).join(', ')}), and no other pod, carry ${wantedText}.` };
 }
 
+/**
+ * serviceExternalEndpoints {namespace, service, port, addresses, endpointPort?}: clients of the
+ * Service's TCP port reach exactly these addresses on endpointPort (default: port), as kube-proxy
+ * reads the EndpointSlices labelled with the Service's name (see service-targets.ts): slices
+ * written by hand and slices mirrored from an Endpoints object count alike.
+ */
+async function serviceExternalEndpoints(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const name = stringParam(params, 'service');
+  const port = params['port'];
+  const endpointPort = params['endpointPort'] ?? port;
+  const addresses = params['addresses'];
+  if (typeof port !== 'number' || typeof endpointPort !== 'number') throw new Error('verifier params port and endpointPort must be numbers');
+  if (!Array.isArray(addresses) || addresses.length === 0) throw new Error('verifier param addresses must be a non-empty list');
+  const described = `Service ${namespace}/${name}`;
+  const wanted = addresses.map((a) => `${String(a)}:${endpointPort}`);
+  const service = await reader.get({ apiVersion: 'v1', kind: 'Service', name, namespace });
+  if (service === undefined) return { passed: false, message: `${described} does not exist.` };
+  if (text(service, 'spec', 'type') === 'ExternalName') {
+    return { passed: false, message: `${described} is of type ExternalName (externalName ${JSON.stringify(text(service, 'spec', 'externalName') ?? '')}): its clients get a DNS CNAME record to that name, and an externalName is a DNS name, not an IP address (one made of digits resolves to nothing). To send to ${wanted.join(', ')}, give a ClusterIP Service without a selector endpoints at those addresses.` };
+  }
+  const ports = items(service, 'spec', 'ports');
+  const servicePort = ports.find((p) => field(p, 'port') === port && (text(p, 'protocol') ?? 'TCP') === 'TCP');
+  if (servicePort === undefined) {
+    return { passed: false, message: `${described} has no port ${port}/TCP (its ports: ${ports.map((p) => `${String(field(p, 'port'))}/${text(p, 'protocol') ?? 'TCP'}`).join(', ') || 'none'}), so clients cannot use ${name}:${port}.` };
+  }
+  const all = await reader.list({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace });
+  const slices = all.filter((s) => text(s, 'metadata', 'labels', serviceNameLabel) === name);
+  const { targets, notes } = serviceTargets({ name: text(servicePort, 'name') ?? '', protocol: 'TCP' }, slices);
+  const missing = wanted.filter((t) => !targets.includes(t));
+  const extra = targets.filter((t) => !wanted.includes(t));
+  if (missing.length + extra.length === 0) {
+    return { passed: true, message: `Clients of ${described} on port ${port} reach ${wanted.join(', ')} (EndpointSlices: ${slices.map(describeSlice).join(', ')}).` };
+  }
+  const problems: string[] = [];
+  const unlabelled = all.filter((s) => text(s, 'metadata', 'labels', serviceNameLabel) === undefined).map(describeSlice);
+  if (slices.length === 0) problems.push(`no EndpointSlice in ${namespace} is labelled ${serviceNameLabel}=${name}, so it sends nowhere`);
+  if (unlabelled.length > 0) problems.push(`EndpointSlice ${unlabelled.join(', ')} carries no ${serviceNameLabel} label, so it belongs to no Service`);
+  if (slices.length > 0 && missing.length > 0) problems.push(`it does not send to ${missing.join(', ')}${targets.length === 0 ? ' (nor anywhere)' : ''}`);
+  if (extra.length > 0) problems.push(`it also sends to ${extra.join(', ')}`);
+  const selector = Object.entries(obj(field(service, 'spec', 'selector'))).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  if (selector !== '') problems.push(`its selector ${selector} leaves its endpoints to the controllers, which list the Pods it selects and overwrite an Endpoints object of the same name`);
+  return { passed: false, message: `Expected ${described} to send port ${port} to exactly ${wanted.join(', ')}: ${[...problems, ...notes].join('; ')}.` };
+}
+
+/** An ObjectRef param, read from the task file. */
+function refParam(params: Params, key: string): { apiVersion: string; kind: string; name: string; namespace?: string } {
+  const ref = obj(params[key]);
+  const namespace = ref['namespace'];
+  return { apiVersion: stringParam(ref, 'apiVersion'), kind: stringParam(ref, 'kind'), name: stringParam(ref, 'name'), ...(typeof namespace === 'string' ? { namespace } : {}) };
+}
+
+/**
+ * notRecreated {object, marker}: the object is still the one setup created — created no later
+ * than marker, an object setup creates right after it; one deleted and created again is newer
+ * (a copy keeps the labels and annotations, not the creationTimestamp).
+ */
+async function notRecreated(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const ref = refParam(params, 'object');
+  const markerRef = refParam(params, 'marker');
+  const describe = (r: typeof ref) => `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
+  const object = await reader.get(ref);
+  if (object === undefined) return { passed: false, message: `${describe(ref)} does not exist.` };
+  const marker = await reader.get(markerRef);
+  if (marker === undefined) return { passed: false, message: `${describe(markerRef)}, which setup creates right after ${describe(ref)}, is gone, so whether ${describe(ref)} is the original cannot be judged; run setup again.` };
+  const created = text(object, 'metadata', 'creationTimestamp') ?? '';
+  const markerCreated = text(marker, 'metadata', 'creationTimestamp') ?? '';
+  if (Date.parse(created) <= Date.parse(markerCreated)) return { passed: true, message: `${describe(ref)} is the one setup created (${created}).` };
+  return { passed: false, message: `${describe(ref)} was created at ${created}, after setup (${describe(markerRef)}: ${markerCreated}): it was deleted and created again instead of being reused.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
@@ -457,4 +529,6 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   templateRequiresNodeLabels,
   nodesWithoutLabels,
   podsLabelledByQos,
+  serviceExternalEndpoints,
+  notRecreated,
 };
