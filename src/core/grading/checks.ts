@@ -3,6 +3,7 @@ import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
 import { asObject, describeRef, field, isLivePod, isReady, items, text, type ClusterReader, type KubeObject } from './reader.js';
+import { serviceNameLabel } from './service-targets.js';
 import { verifiers } from './verifiers.js';
 
 export interface CheckResult {
@@ -252,7 +253,7 @@ async function evaluateServiceEndpoints(spec: Extract<CheckSpec, { serviceEndpoi
   if ('passed' in selected) return selected;
   const wanted = selected.pods.filter(isReady);
   if (wanted.length === 0) return fail(`${capitalize(selected.described)}: none is Ready, so ${describeRef(serviceRef)} has nothing to send to.`);
-  const slices = await reader.list({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace, labelSelector: `kubernetes.io/service-name=${name}` });
+  const slices = await reader.list({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace, labelSelector: `${serviceNameLabel}=${name}` });
   const endpoints = slices.flatMap((slice) => {
     const ports = items(slice, 'ports').map((p) => ({ port: Number(field(p, 'port')), protocol: text(p, 'protocol') ?? 'TCP' }));
     // An unset ready condition means ready (EndpointConditions API).

@@ -55,7 +55,8 @@ export function sidecarProblems(podSpec: unknown, wanted: SidecarWanted): { prob
   return { problems, role: found.role };
 }
 
-function normalMountPath(path: string): string {
+/** A mount path as the kubelet reads it: a trailing slash changes nothing. */
+export function normalMountPath(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 

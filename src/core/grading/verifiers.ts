@@ -6,7 +6,7 @@ import { CronError, cronDifferences, parseCron } from './cron.js';
 import { routeRequest } from './ingress.js';
 import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
-import { sharedMountProblems, sidecarProblems } from './pod-template.js';
+import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, field, isLivePod, isReady, items, text } from './reader.js';
 import { nodeSelectionAdmits } from './scheduling.js';
@@ -228,10 +228,6 @@ async function onlyDefaultStorageClass(params: Params, reader: ClusterReader): P
   if (others.length > 0) problems.push(`${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} still marked default`);
   if (problems.length > 0) return { passed: false, message: `Expected ${name} to be the only default StorageClass: ${problems.join('; ')}.` };
   return { passed: true, message: `${name} is the only default StorageClass (of ${classes.length}).` };
-}
-
-function normalMountPath(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
 /**
