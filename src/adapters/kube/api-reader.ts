@@ -18,8 +18,9 @@ export function createApiReader(kc: KubeConfig, resolver = new ResourceResolver(
   const lists = new Map<string, Promise<KubeObject[]>>();
   return {
     async get(ref: ObjectRef) {
-      const path = await resolver.path(ref.apiVersion, ref.kind, ref.namespace, ref.name);
       try {
+        // A kind the cluster does not serve (a custom resource whose CRD is not there yet) has no objects.
+        const path = await resolver.path(ref.apiVersion, ref.kind, ref.namespace, ref.name);
         const body = (await requestJson(kc, 'GET', path)).body;
         return isKubeObject(body) ? body : undefined;
       } catch (error) {
