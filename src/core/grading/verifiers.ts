@@ -8,7 +8,7 @@ import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './l
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
 import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
-import { asObject, field, isLivePod, isReady, items, text } from './reader.js';
+import { asObject, describeRef, field, isLivePod, isReady, items, text } from './reader.js';
 import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
@@ -501,15 +501,14 @@ function refParam(params: Params, key: string): { apiVersion: string; kind: stri
 async function notRecreated(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
   const ref = refParam(params, 'object');
   const markerRef = refParam(params, 'marker');
-  const describe = (r: typeof ref) => `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
   const object = await reader.get(ref);
-  if (object === undefined) return { passed: false, message: `${describe(ref)} does not exist.` };
+  if (object === undefined) return { passed: false, message: `${describeRef(ref)} does not exist.` };
   const marker = await reader.get(markerRef);
-  if (marker === undefined) return { passed: false, message: `${describe(markerRef)}, which setup creates right after ${describe(ref)}, is gone, so whether ${describe(ref)} is the original cannot be judged; run setup again.` };
+  if (marker === undefined) return { passed: false, message: `${describeRef(markerRef)}, which setup creates right after ${describeRef(ref)}, is gone, so whether ${describeRef(ref)} is the original cannot be judged; run setup again.` };
   const created = text(object, 'metadata', 'creationTimestamp') ?? '';
   const markerCreated = text(marker, 'metadata', 'creationTimestamp') ?? '';
-  if (Date.parse(created) <= Date.parse(markerCreated)) return { passed: true, message: `${describe(ref)} is the one setup created (${created}).` };
-  return { passed: false, message: `${describe(ref)} was created at ${created}, after setup (${describe(markerRef)}: ${markerCreated}): it was deleted and created again instead of being reused.` };
+  if (Date.parse(created) <= Date.parse(markerCreated)) return { passed: true, message: `${describeRef(ref)} is the one setup created (${created}).` };
+  return { passed: false, message: `${describeRef(ref)} was created at ${created}, after setup (${describeRef(markerRef)}: ${markerCreated}): it was deleted and created again instead of being reused.` };
 }
 
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
