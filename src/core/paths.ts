@@ -16,6 +16,8 @@ export interface LabPaths {
   readonly toolsDir: string;
   readonly kindKubeconfig: string;
   readonly minikubeKubeconfig: string;
+  /** Files tasks give the user to work on (a kustomization, manifests), one directory per task. */
+  readonly workDir: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,5 +49,6 @@ export function resolveLabPaths(env: Env, platform: NodeJS.Platform, home: strin
     toolsDir: join(stateDir, 'bin'),
     kindKubeconfig: join(stateDir, 'kubeconfig-kind.yaml'),
     minikubeKubeconfig: join(stateDir, 'kubeconfig-minikube.yaml'),
+    workDir: join(stateDir, 'work'),
   };
 }

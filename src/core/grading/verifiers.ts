@@ -2,6 +2,7 @@
  * TypeScript verifiers: the escape hatch for what the declarative vocabulary cannot say.
  * Each takes its params from the task file and reads the cluster like any check.
  */
+import { configMapDataProblems, configMapsUsed, isGeneratedName } from './configmap-refs.js';
 import { CronError, cronDifferences, parseCron } from './cron.js';
 import { routeRequest } from './ingress.js';
 import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
@@ -511,6 +512,39 @@ async function notRecreated(params: Params, reader: ClusterReader): Promise<Veri
   return { passed: false, message: `${describeRef(ref)} was created at ${created}, after setup (${describeRef(markerRef)}: ${markerCreated}): it was deleted and created again instead of being reused.` };
 }
 
+/**
+ * generatedConfigMap {namespace, deployment, name, data}: the Deployment's Pods use (envFrom, env,
+ * volume or projected) a ConfigMap named <name>-<hash>, as kustomize's configMapGenerator names it,
+ * which exists in the namespace and holds these values (other keys are allowed).
+ */
+async function generatedConfigMap(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const found = await deploymentPodSpec(params, reader);
+  if ('passed' in found) return found;
+  const namespace = stringParam(params, 'namespace');
+  const name = stringParam(params, 'name');
+  const data = Object.fromEntries(Object.entries(obj(params['data'])).map(([k, v]) => [k, String(v)]));
+  const uses = configMapsUsed(found.podSpec);
+  const usedText = uses.map((u) => `${u.name} (${u.where})`).join(', ') || 'none';
+  const generated = uses.filter((u) => isGeneratedName(u.name, name));
+  if (generated.length === 0) {
+    const unhashed = uses.some((u) => u.name === name) ? `; ${name} has no content-hash suffix (generatorOptions disableNameSuffixHash?)` : '';
+    return { passed: false, message: `${found.described}'s Pods use no ConfigMap named ${name}-<hash>, the name kustomize's configMapGenerator gives it; the ConfigMaps they use: ${usedText}${unhashed}.` };
+  }
+  const problems: string[] = [];
+  for (const use of generated) {
+    const described = `ConfigMap ${namespace}/${use.name} (${use.where})`;
+    const configMap = await reader.get({ apiVersion: 'v1', kind: 'ConfigMap', name: use.name, namespace });
+    if (configMap === undefined) {
+      problems.push(`${described} does not exist`);
+      continue;
+    }
+    const wrong = configMapDataProblems(configMap, data);
+    if (wrong.length === 0) return { passed: true, message: `${found.described}'s Pods use ${described}, which holds ${Object.entries(data).map(([k, v]) => `${k}=${v}`).join(', ')}.` };
+    problems.push(`${described}: ${wrong.join('; ')}`);
+  }
+  return { passed: false, message: `${found.described}'s Pods use a generated ConfigMap, but ${problems.join('; ')}.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
@@ -526,4 +560,5 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   podsLabelledByQos,
   serviceExternalEndpoints,
   notRecreated,
+  generatedConfigMap,
 };

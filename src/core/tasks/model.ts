@@ -176,7 +176,12 @@ export type SetupStep =
   | { readonly waitFor: { readonly workloadReady?: { readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; readonly name: string; readonly namespace: string }; readonly pods?: LabelSelection & { readonly count: number; readonly phase?: string; readonly ready?: boolean } } }
   | { readonly etcdSnapshot: { readonly path: string } }
   /** A key written straight into etcd, outside the API: only a restore from an older snapshot removes it. */
-  | { readonly etcdPut: { readonly key: string; readonly value: string } };
+  | { readonly etcdPut: { readonly key: string; readonly value: string } }
+  /**
+   * A file for the user to work on, written on this machine (where kubectl runs) under
+   * {{ workDir }}; an owns.files entry must cover it, so reset removes it.
+   */
+  | { readonly file: { readonly path: string; readonly content: string } };
 
 /** What reset restores or removes besides the task's namespaces. */
 export interface Ownership {
@@ -184,6 +189,10 @@ export interface Ownership {
   readonly nodeLabels: ReadonlyArray<{ readonly node: string; readonly key: string }>;
   readonly nodeTaints: ReadonlyArray<{ readonly node: string; readonly key: string }>;
   readonly cordon: readonly string[];
+  /**
+   * Files on the control-plane node (this machine, for the embedded engine), removed by reset.
+   * An entry under {{ workDir }} is on this machine and may be a directory: reset removes it whole.
+   */
   readonly files: readonly string[];
 }
 

@@ -58,6 +58,8 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     checks.push({ id, title, points, spec });
   });
 
+  checkWorkFiles(raw, at);
+
   // Every {{ variable }} anywhere in the file must be one the ClusterProfile provides.
   const scan = (value: unknown, path: PathKey[]): void => {
     if (typeof value === 'string') {
@@ -95,6 +97,38 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     docs: raw.docs ?? [],
     file,
   };
+}
+
+const workDirPrefix = /^\{\{\s*workDir\s*\}\}(?=\/|$)/;
+
+/** A path under {{ workDir }} in one spelling, without a trailing slash; undefined for any other path. */
+function workPath(path: string): string | undefined {
+  return workDirPrefix.test(path) ? path.replace(workDirPrefix, '{{ workDir }}').replace(/\/+$/, '') : undefined;
+}
+
+/**
+ * Reset removes an owns.files entry under {{ workDir }} whole, directory and all: such an entry
+ * must stay strictly inside {{ workDir }}, and every file setup writes must lie in one.
+ */
+function checkWorkFiles(raw: RawTask, at: (path: PathKey[], message: string) => void): void {
+  const owned: string[] = [];
+  (raw.owns?.files ?? []).forEach((file, index) => {
+    const path = workPath(file);
+    if (path === undefined) return;
+    const segments = path.split('/').slice(1);
+    if (segments.length === 0) at(['owns', 'files', index], 'an owned path must be a file or directory inside {{ workDir }}, not {{ workDir }} itself (reset removes it whole)');
+    else if (segments.some((s) => s === '' || s === '.' || s === '..')) at(['owns', 'files', index], `'${file}' must not contain empty, . or .. segments: reset removes it whole, so it must stay inside {{ workDir }}`);
+    else owned.push(path);
+  });
+  (raw.setup ?? []).forEach((step, index) => {
+    if (!('file' in step)) return;
+    const path = workPath(step.file.path) ?? '';
+    if (path.split('/').slice(1).some((s) => s === '' || s === '.' || s === '..')) {
+      at(['setup', index, 'file', 'path'], `'${step.file.path}' must not contain empty, . or .. segments`);
+    } else if (path !== '' && !owned.some((o) => path === o || path.startsWith(`${o}/`))) {
+      at(['setup', index, 'file', 'path'], `no owns.files entry covers '${step.file.path}', so reset would leave it behind; own it, or a directory holding it`);
+    }
+  });
 }
 
 function compileRegex(source: string, onError: () => void): void {

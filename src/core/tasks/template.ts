@@ -4,7 +4,7 @@ import type { ClusterProfile } from '../profile.js';
 export const templateVariables = [
   'controlPlane', 'worker1', 'worker2', 'context',
   'etcd.endpoint', 'etcd.cacert', 'etcd.cert', 'etcd.key', 'etcd.dataDir',
-  'etcdctl', 'etcdutl', 'backupDir', 'nodeShell', 'engineConfig', 'restartEtcd',
+  'etcdctl', 'etcdutl', 'backupDir', 'nodeShell', 'engineConfig', 'restartEtcd', 'workDir',
 ] as const;
 export type TemplateVariable = (typeof templateVariables)[number];
 export type TemplateValues = Readonly<Record<TemplateVariable, string>>;
@@ -39,6 +39,8 @@ export interface EngineFacts {
   readonly backupDir: string;
   /** The kwokctl configuration the user edits to point etcd at another data dir (embedded only). */
   readonly engineConfig: string;
+  /** Where setup writes files for the user to work on (manifests, kustomizations): on this machine, where kubectl runs. */
+  readonly workDir: string;
 }
 
 /** Template values for a cluster: node names by role, etcd access, how to reach the node. */
@@ -67,6 +69,7 @@ export function templateValues(profile: ClusterProfile, facts: EngineFacts): Tem
     nodeShell,
     engineConfig: facts.engineConfig,
     restartEtcd: profile.engine === 'embedded' ? 'cka-lab cluster restart' : 'the kubelet restarts the etcd static Pod when its manifest changes',
+    workDir: facts.workDir,
   };
 }
 

@@ -40,6 +40,7 @@ export async function openTaskEnvironment(target: ClusterTarget, paths: LabPaths
   const values = templateValues(profile, {
     backupDir: backupDirFor(profile, paths),
     engineConfig: profile.engine === 'embedded' ? join(embeddedLayout(paths).clusterDir, 'kwok.yaml') : '/etc/kubernetes/manifests/etcd.yaml',
+    workDir: paths.workDir,
   });
   return { clients, profile, values, paths, env };
 }

@@ -7,6 +7,7 @@ import type { ObjectRef, Task } from '../../core/tasks/model.js';
 import { readTaskRecords, taskLabelKey, writeTaskRecord } from './cluster-state.js';
 import { deleteEtcdKey, type TaskEnvironment } from './environment.js';
 import { changeNode, etcdKeysOf, ownedNodeFields, waitUntilGone } from './setup.js';
+import { removeWorkFiles } from './work-files.js';
 
 export interface ResetSummary {
   readonly namespaces: readonly string[];
@@ -122,8 +123,8 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
     }
   }
 
-  const files: string[] = [];
-  for (const file of task.owns.files) {
+  const files = await removeWorkFiles(task, environment.values.workDir);
+  for (const file of task.owns.files.filter((f) => !files.includes(f))) {
     if (environment.profile.nodeAccess.kind === 'local') await rm(file, { force: true });
     else if (environment.profile.nodeAccess.kind !== 'none') await runOnNode(environment.profile.nodeAccess, ['rm', '-f', file], environment.env);
     files.push(file);

@@ -11,6 +11,7 @@ import type { SetupStep, TaintSpec, Task } from '../../core/tasks/model.js';
 import { nodeBaseline, ownedLabels, readTaskRecords, taskLabelKey, writeTaskRecord, type NodeBaseline } from './cluster-state.js';
 import { createClusterReader, deleteEtcdKey, putEtcdKey, requireCapabilities, saveEtcdSnapshot, type TaskEnvironment } from './environment.js';
 import { evaluateCheck } from '../../core/grading/checks.js';
+import { writeWorkFile } from './work-files.js';
 
 type Json = Record<string, unknown>;
 
@@ -214,8 +215,11 @@ export async function setupTask(environment: TaskEnvironment, task: Task, progre
     } else if ('etcdSnapshot' in step) {
       progress.detail(`etcd snapshot ${step.etcdSnapshot.path}`);
       await saveEtcdSnapshot(environment, step.etcdSnapshot.path);
-    } else {
+    } else if ('etcdPut' in step) {
       await putEtcdKey(environment, step.etcdPut.key, step.etcdPut.value);
+    } else {
+      progress.detail(`file ${step.file.path}`);
+      await writeWorkFile(task.id, step.file, environment.values.workDir);
     }
   }
 }

@@ -9,6 +9,7 @@ describe('resolveLabPaths', () => {
     expect(p.cacheDir).toBe('/c/cka-lab');
     expect(p.stateDir).toBe('/s/cka-lab');
     expect(p.kwokWorkdir).toBe('/s/cka-lab/kwok');
+    expect(p.workDir).toBe('/s/cka-lab/work');
   });
 
   it('falls back to ~/.cache and ~/.local/state, and lets CKA_LAB_* override', () => {

@@ -97,6 +97,40 @@ describe('parseTaskFile', () => {
     expect(task.checks[1]?.spec).toEqual({ serviceEndpoints: { service: { name: 'web', namespace: 'demo-1' }, pods: { namespace: 'demo-1', ownedBy: { kind: 'Deployment', name: 'web' } }, port: 8080 } });
     expect(problemsOf(text.replace('port: 8080', 'port: 0'))).toEqual(['22:13 checks.1.serviceEndpoints.port must be >= 1']);
   });
+
+  it('parses a file setup step covered by an owned directory under {{ workDir }}', () => {
+    const text = good.replace('prompt: |', `owns:
+  files: ["{{ workDir }}/demo-task"]
+setup:
+  - file: { path: "{{ workDir }}/demo-task/base/kustomization.yaml", content: "resources: []\\n" }
+prompt: |`);
+    const task = parseTaskFile(text, 'f.yaml', { id: 'demo-task', domain: 'storage' }, validate);
+    expect(task.setup).toEqual([{ file: { path: '{{ workDir }}/demo-task/base/kustomization.yaml', content: 'resources: []\n' } }]);
+    expect(task.owns.files).toEqual(['{{ workDir }}/demo-task']);
+  });
+
+  it('rejects a file step outside {{ workDir }}', () => {
+    const text = good.replace('prompt: |', `setup:
+  - file: { path: /etc/hosts, content: x }
+prompt: |`);
+    expect(problemsOf(text)).toEqual(['10:19 setup.0.file.path must match ^\\{\\{\\s*workDir\\s*\\}\\}/.+']);
+  });
+
+  it('rejects file steps no owned path covers, and owned work paths reset could not remove safely', () => {
+    const text = good.replace('prompt: |', `owns:
+  files: ["{{ workDir }}", "{{ workDir }}/demo-task/../..", "{{workDir}}/demo-task/"]
+setup:
+  - file: { path: "{{ workDir }}/other-task/x.yaml", content: x }
+  - file: { path: "{{ workDir }}/demo-task/../x.yaml", content: x }
+  - file: { path: "{{ workDir }}/demo-task/ok.yaml", content: x }
+prompt: |`);
+    expect(problemsOf(text)).toEqual([
+      '10:11 an owned path must be a file or directory inside {{ workDir }}, not {{ workDir }} itself (reset removes it whole)',
+      "10:28 '{{ workDir }}/demo-task/../..' must not contain empty, . or .. segments: reset removes it whole, so it must stay inside {{ workDir }}",
+      "12:19 no owns.files entry covers '{{ workDir }}/other-task/x.yaml', so reset would leave it behind; own it, or a directory holding it",
+      "13:19 '{{ workDir }}/demo-task/../x.yaml' must not contain empty, . or .. segments",
+    ]);
+  });
 });
 
 describe('templates', () => {
@@ -104,6 +138,7 @@ describe('templates', () => {
     expect(renderTemplate('on {{ worker1 }} and {{etcd.cacert}}', { ...placeholderValues, worker1: 'w1', 'etcd.cacert': '/ca' })).toBe('on w1 and /ca');
     expect(envName('etcd.cacert')).toBe('CKA_ETCD_CACERT');
     expect(envName('controlPlane')).toBe('CKA_CONTROL_PLANE');
+    expect(envName('workDir')).toBe('CKA_WORK_DIR');
     expect(renderSolution('kubectl label node "${CKA_WORKER1}" $CKA_WORKER2 $UNKNOWN', { ...placeholderValues, worker1: 'w1', worker2: 'w2' })).toBe('kubectl label node "w1" w2 $UNKNOWN');
   });
 });
