@@ -2,6 +2,7 @@
  * Field paths select values inside an object as the API serves it:
  *   spec.template.spec.containers[name=web].image   list item by identity
  *   spec.tolerations[*].key                          every item
+ *   spec.volumeClaimTemplates[metadata.name=data]    list item by a nested field
  *   spec.containers[0].image                         by position (only when the task says "first")
  *   metadata.labels['app.kubernetes.io/name']        a key containing dots
  */
@@ -65,7 +66,7 @@ export interface Selection {
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) {
-    const names = value.map((item) => (typeof item === 'object' && item !== null && 'name' in item ? String(item.name) : undefined)).filter((n) => n !== undefined);
+    const names = value.map((item) => nestedField(item, 'name') ?? nestedField(item, 'metadata.name')).filter((n) => n !== undefined).map(String);
     return names.length > 0 ? `a list of ${value.length} (names: ${names.join(', ')})` : `a list of ${value.length}`;
   }
   if (typeof value === 'object' && value !== null) {
@@ -104,7 +105,7 @@ export function selectPath(root: unknown, path: string | readonly PathStep[]): S
         value.forEach((item, index) => next.push({ path: `${at}[${itemLabel(item, index)}]`, value: item }));
         if (value.length === 0) missing ??= { at: `${at}[*]`, found: `${at} is an empty list` };
       } else {
-        const hits = value.filter((item) => typeof item === 'object' && item !== null && String((item as Record<string, unknown>)[step.field]) === step.value);
+        const hits = value.filter((item) => String(nestedField(item, step.field)) === step.value);
         for (const item of hits) next.push({ path: `${at}[${step.field}=${step.value}]`, value: item });
         if (hits.length === 0) missing ??= { at: `${at}[${step.field}=${step.value}]`, found: `${at} is ${describe(value)}` };
       }
@@ -112,6 +113,11 @@ export function selectPath(root: unknown, path: string | readonly PathStep[]): S
     current = next;
   }
   return current.length > 0 ? { values: current } : { values: [], ...(missing === undefined ? {} : { missing }) };
+}
+
+/** A selector's field, dotted for objects in lists: volumeClaimTemplates[metadata.name=data]. */
+function nestedField(item: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((at, key) => (typeof at === 'object' && at !== null && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined), item);
 }
 
 function itemLabel(item: unknown, index: number): string {

@@ -10,6 +10,7 @@ import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './net
 import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, describeRef, field, isLivePod, isReady, items, text } from './reader.js';
+import { quantitiesEqual } from './quantity.js';
 import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
@@ -512,6 +513,35 @@ async function notRecreated(params: Params, reader: ClusterReader): Promise<Veri
   return { passed: false, message: `${describeRef(ref)} was created at ${created}, after setup (${describeRef(markerRef)}: ${markerCreated}): it was deleted and created again instead of being reused.` };
 }
 
+/** Quota resources with two spellings: cpu is requests.cpu, memory is requests.memory (ResourceQuota docs). */
+const quotaSynonyms: Readonly<Record<string, string>> = { cpu: 'requests.cpu', memory: 'requests.memory', 'ephemeral-storage': 'requests.ephemeral-storage' };
+
+/**
+ * quotaHard {namespace, name, hard}: the ResourceQuota's spec.hard sets each resource to the
+ * value asked, compared as quantities; either spelling of a request counts (cpu or requests.cpu),
+ * and when both are set each must hold the value. Other resources are allowed.
+ */
+async function quotaHard(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const ref = { apiVersion: 'v1', kind: 'ResourceQuota', name: stringParam(params, 'name'), namespace };
+  const wanted = Object.entries(obj(params['hard'])).map(([resource, value]) => ({ resource, value: String(value) }));
+  if (wanted.length === 0) throw new Error('verifier param hard must be a non-empty map of resources to quantities');
+  const quota = await reader.get(ref);
+  if (quota === undefined) return { passed: false, message: `${describeRef(ref)} does not exist.` };
+  const hard = Object.entries(obj(field(quota, 'spec', 'hard'))).map(([resource, value]) => ({ resource, value: String(value) }));
+  const canonical = (resource: string): string => quotaSynonyms[resource] ?? resource;
+  const problems: string[] = [];
+  for (const want of wanted) {
+    const set = hard.filter((h) => canonical(h.resource) === canonical(want.resource));
+    const other = Object.entries(quotaSynonyms).find(([short, long]) => canonical(want.resource) === long && short !== want.resource)?.[0];
+    if (set.length === 0) problems.push(`${want.resource}${other === undefined ? '' : ` (or ${other})`} is not set, expected ${want.value}`);
+    for (const h of set.filter((s) => !quantitiesEqual(s.value, want.value))) problems.push(`${h.resource} = ${h.value}, expected ${want.value}`);
+  }
+  const found = hard.map((h) => `${h.resource}=${h.value}`).join(', ') || 'none';
+  if (problems.length > 0) return { passed: false, message: `${describeRef(ref)}: ${problems.join('; ')} (its hard limits: ${found}).` };
+  return { passed: true, message: `${describeRef(ref)} sets ${wanted.map((w) => `${w.resource}=${w.value}`).join(', ')} (its hard limits: ${found}).` };
+}
+
 /**
  * generatedConfigMap {namespace, deployment, name, data}: the Deployment's Pods use (envFrom, env,
  * volume or projected) a ConfigMap named <name>-<hash>, as kustomize's configMapGenerator names it,
@@ -560,5 +590,6 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   podsLabelledByQos,
   serviceExternalEndpoints,
   notRecreated,
+  quotaHard,
   generatedConfigMap,
 };
