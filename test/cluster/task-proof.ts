@@ -159,6 +159,9 @@ export async function proveTask(task: Task): Promise<void> {
   let { environment, rendered } = await fresh(task);
   const initial = await gradeTask(environment, rendered);
   expect({ task: task.id, setUp: initial.setUp, passedAfterSetup: initial.passed }).toEqual({ task: task.id, setUp: true, passedAfterSetup: false });
+  // Every check fails on the starting state, so none gives points for doing nothing (a guard that
+  // the starting state satisfies counts only `after` the task's real work).
+  expect({ task: task.id, earnedAfterSetup: initial.checks.filter((c) => c.passed).map((c) => c.id) }).toEqual({ task: task.id, earnedAfterSetup: [] });
 
   const solution = await runScript(await readFile(solutionPath(task.id), 'utf8'), task, environment);
   expect({ task: task.id, code: solution.code, output: solution.code === 0 ? '' : solution.output }).toEqual({ task: task.id, code: 0, output: '' });

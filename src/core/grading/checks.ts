@@ -121,7 +121,8 @@ export function subjectIdentity(subject: Subject): { user?: string; groups: stri
 }
 
 export function ruleText(rule: AccessRule): string {
-  const resource = `${rule.resource}${rule.subresource === undefined ? '' : `/${rule.subresource}`}${rule.group === undefined || rule.group === '' ? '' : `.${rule.group}`}`;
+  // kubectl's spelling: resource.group/subresource (deployments.apps/scale, pods/log).
+  const resource = `${rule.resource}${rule.group === undefined || rule.group === '' ? '' : `.${rule.group}`}${rule.subresource === undefined ? '' : `/${rule.subresource}`}`;
   const where = rule.namespace === undefined ? 'cluster-wide' : `in ${rule.namespace}`;
   return `${rule.verb} ${resource}${rule.name === undefined ? '' : ` ${rule.name}`} ${where}`;
 }
@@ -469,7 +470,14 @@ export interface TaskGrade {
 
 /** Grades all checks of a task concurrently on one reader. */
 export async function gradeChecks(taskId: string, checks: readonly Check[], reader: ClusterReader): Promise<TaskGrade> {
-  const results = await Promise.all(checks.map((check) => evaluateCheck(check, reader)));
+  const evaluated = await Promise.all(checks.map((check) => evaluateCheck(check, reader)));
+  // A gate is an earlier check, already settled (gated itself, maybe) when its followers are.
+  const results: CheckResult[] = [];
+  evaluated.forEach((result, index) => {
+    const gate = results.find((r) => r.id === checks[index]?.after);
+    const held = gate !== undefined && !gate.passed && result.passed;
+    results.push(held ? { ...result, passed: false, points: 0, message: `Not counted yet: it counts once "${gate.name}" passes. (On its own: ${result.message})` } : result);
+  });
   const score = results.reduce((sum, r) => sum + r.points, 0);
   const maxScore = results.reduce((sum, r) => sum + r.maxPoints, 0);
   return {

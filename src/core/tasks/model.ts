@@ -159,6 +159,11 @@ export interface Check {
   readonly id: string;
   readonly title: string;
   readonly points: number;
+  /**
+   * The id of an earlier check this one counts after: a guard the starting state already
+   * satisfies ("the Service is unchanged") earns nothing until the task's real work is done.
+   */
+  readonly after?: string;
   readonly spec: CheckSpec;
 }
 

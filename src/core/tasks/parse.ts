@@ -13,7 +13,7 @@ const checkKinds = ['exists', 'absent', 'fields', 'pods', 'podScheduling', 'serv
 interface RawTask {
   id: string; title: string; domain: Domain; topics: string[]; weight: number; difficulty: Task['difficulty']; minutes: number;
   requires?: CapabilityName[]; conflicts?: string[]; namespaces?: string[]; owns?: Partial<Ownership>; prompt: string; setup?: SetupStep[];
-  checks: Array<Record<string, unknown> & { id: string; title: string; points: number }>; hints?: string[]; docs?: string[];
+  checks: Array<Record<string, unknown> & { id: string; title: string; points: number; after?: string }>; hints?: string[]; docs?: string[];
 }
 
 /**
@@ -30,8 +30,9 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
   const checks: Check[] = [];
   const seen = new Set<string>();
   raw.checks.forEach((rawCheck, index) => {
-    const { id, title, points, ...rest } = rawCheck;
+    const { id, title, points, after, ...rest } = rawCheck;
     if (seen.has(id)) at(['checks', index, 'id'], `duplicate check id '${id}'`);
+    if (after !== undefined && !seen.has(after)) at(['checks', index, 'after'], `after '${after}' names no earlier check of this task${seen.size === 0 ? '' : ` (earlier: ${[...seen].join(', ')})`}`);
     seen.add(id);
     const kind = checkKinds.find((k) => k in rest);
     if (kind === undefined) return;
@@ -55,7 +56,7 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     if ('verifier' in spec && !knownVerifiers.includes(spec.verifier.name)) {
       at(['checks', index, 'verifier', 'name'], `unknown verifier '${spec.verifier.name}'${knownVerifiers.length === 0 ? '' : `; known: ${knownVerifiers.join(', ')}`}`);
     }
-    checks.push({ id, title, points, spec });
+    checks.push({ id, title, points, ...(after === undefined ? {} : { after }), spec });
   });
 
   checkWorkFiles(raw, at);

@@ -97,6 +97,8 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
     const body = (await requestJson(kc, 'GET', `${path}?labelSelector=${encodeURIComponent(`${taskLabelKey}=${task.id}`)}`)).body as { items?: Array<{ metadata?: { name?: string } }> };
     for (const item of body.items ?? []) {
       const name = item.metadata?.name ?? '';
+      // Already deleted through owns, and still listed while its finalizers run.
+      if (deleted.includes(`${path}/${encodeURIComponent(name)}`)) continue;
       if (await deleteIfPresent(environment, `${path}/${encodeURIComponent(name)}`)) {
         objects.push(`${kind.kind} ${name}`);
         deleted.push(`${path}/${encodeURIComponent(name)}`);

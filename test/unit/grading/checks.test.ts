@@ -202,6 +202,31 @@ describe('etcd, files and API errors', () => {
   });
 });
 
+describe('checks that count after another', () => {
+  const present = { exists: ref } as const;
+  const missing = { exists: { ...ref, name: 'y' } } as const;
+  const gated = (spec: CheckSpec, id: string, after: string): Check => ({ ...check(spec, id), after });
+
+  it('holds a passing guard while the check it counts after fails, and says why', async () => {
+    const result = await gradeChecks('t', [check(missing, 'work'), gated(present, 'guard', 'work')], fakeReader({ objects: [cm] }));
+    expect(result.checks[1]).toMatchObject({ id: 'guard', passed: false, points: 0, maxPoints: 2 });
+    expect(result.checks[1]?.message).toBe('Not counted yet: it counts once "work" passes. (On its own: ConfigMap ns/x exists.)');
+    expect(result).toMatchObject({ score: 0, maxScore: 4, passed: false });
+  });
+
+  it('counts the guard once the work is done, and a failing guard fails with its own message', async () => {
+    const done = await gradeChecks('t', [check(present, 'work'), gated(present, 'guard', 'work')], fakeReader({ objects: [cm] }));
+    expect(done).toMatchObject({ score: 4, passed: true });
+    const broken = await gradeChecks('t', [check(present, 'work'), gated(missing, 'guard', 'work')], fakeReader({ objects: [cm] }));
+    expect(broken.checks[1]).toMatchObject({ passed: false, message: 'ConfigMap ns/y does not exist.' });
+  });
+
+  it('follows a chain: a guard of a held guard is held too', async () => {
+    const result = await gradeChecks('t', [check(missing, 'work'), gated(present, 'first', 'work'), gated(present, 'second', 'first')], fakeReader({ objects: [cm] }));
+    expect(result.checks.map((c) => c.passed)).toEqual([false, false, false]);
+  });
+});
+
 describe('pods by phase', () => {
   it('narrows the selection to a phase; finished pods count only when a finished phase is asked for', async () => {
     const done = { ...pod('job-1', 'ns', { nodeName: 'w1' }, { labels: { job: 'pi' } }), status: { phase: 'Succeeded' } };

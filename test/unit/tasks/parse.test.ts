@@ -73,6 +73,17 @@ describe('parseTaskFile', () => {
     expect(problems.some((p) => p.includes('unknown template variable {{ worker3 }}'))).toBe(true);
   });
 
+  it('accepts after naming an earlier check, and rejects one naming no earlier check', () => {
+    const guard = (after: string) => `${good}  - id: guard
+    title: the ConfigMap is kept
+    points: 1
+    after: ${after}
+    exists: { apiVersion: v1, kind: ConfigMap, name: x, namespace: demo-1 }
+`;
+    expect(problemsOf(guard('cm'))).toEqual([]);
+    expect(problemsOf(guard('later')).some((p) => p.includes("after 'later' names no earlier check of this task (earlier: cm)"))).toBe(true);
+  });
+
   it('validates the field matches of a pods check like those of a fields check', () => {
     const text = `${good}  - id: limits
     title: every pod has a CPU limit
