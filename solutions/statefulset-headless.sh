@@ -54,3 +54,5 @@ YAML
 # The Pods come up one after the other; each binds its claim to one of the two volumes.
 kubectl -n sts-1 rollout status statefulset/db --timeout=90s
 kubectl -n sts-1 wait --for=jsonpath='{.status.phase}'=Bound pvc/data-db-0 pvc/data-db-1 --timeout=60s
+# The EndpointSlice controller lists the Pods of the headless Service a moment after they are Ready.
+timeout 30 bash -c 'until [ "$(kubectl -n sts-1 get endpointslices -l kubernetes.io/service-name=db -o jsonpath="{.items[*].endpoints[*].addresses[*]}" | wc -w)" -ge 2 ]; do sleep 0.5; done'
