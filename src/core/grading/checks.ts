@@ -2,7 +2,7 @@ import type { AccessRule, Check, CheckSpec, Count, LabelSelection, Subject, Tain
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
-import { asObject, describeRef, field, isLivePod, isReady, items, text, type ClusterReader, type KubeObject } from './reader.js';
+import { asObject, describeRef, field, isLivePod, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
 import { serviceNameLabel } from './service-targets.js';
 import { verifiers } from './verifiers.js';
 
@@ -29,10 +29,6 @@ const fail = (message: string): Outcome => ({ passed: false, message });
 
 function labelSelector(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-}
-
-function nameOf(object: unknown): string {
-  return text(object, 'metadata', 'name') ?? '?';
 }
 
 function ownedBy(object: unknown, uids: ReadonlySet<string>): boolean {

@@ -4,7 +4,7 @@
  * path (Exact before Prefix at equal length; Prefix matches whole path elements, so /api does not
  * match /apiary). One rule or several, one Ingress or several: what counts is where requests go.
  */
-import { field, items, text, type KubeObject } from './reader.js';
+import { field, items, nameOf, text, type KubeObject } from './reader.js';
 
 export interface RouteTarget {
   readonly ingress: string;
@@ -58,7 +58,7 @@ export function routeRequest(ingresses: readonly KubeObject[], host: string, pat
       const rulePath = text(entry, 'path') ?? '/';
       const pathType = text(entry, 'pathType') ?? 'ImplementationSpecific';
       seen.push(`${rulePath} (${pathType})`);
-      const target = { ingress: text(ingress, 'metadata', 'name') ?? '?', via: `path ${rulePath} (${pathType})`, backend: field(entry, 'backend') };
+      const target = { ingress: nameOf(ingress), via: `path ${rulePath} (${pathType})`, backend: field(entry, 'backend') };
       const length = elements(rulePath).join('/').length;
       if (pathType === 'Exact' && rulePath === path) candidates.push({ target, length, exact: true, implementationSpecific: false });
       else if (pathType === 'Prefix' && prefixMatches(rulePath, path)) candidates.push({ target, length, exact: false, implementationSpecific: false });
@@ -79,7 +79,7 @@ export function routeRequest(ingresses: readonly KubeObject[], host: string, pat
   }
   const defaults = ingresses.filter((ingress) => field(ingress, 'spec', 'defaultBackend') !== undefined);
   if (defaults.length === 1 && defaults[0] !== undefined) {
-    return { kind: 'routed', target: { ingress: text(defaults[0], 'metadata', 'name') ?? '?', via: 'the default backend', backend: field(defaults[0], 'spec', 'defaultBackend') } };
+    return { kind: 'routed', target: { ingress: nameOf(defaults[0]), via: 'the default backend', backend: field(defaults[0], 'spec', 'defaultBackend') } };
   }
   if (best === 0) return { kind: 'none', reason: `no rule of ${ingresses.length === 0 ? 'any Ingress (there are none)' : 'the Ingresses'} covers host ${host}` };
   return { kind: 'none', reason: `no path matches (paths for this host: ${seen.join(', ') || 'none'})` };

@@ -6,7 +6,7 @@
  * expressions, ports by number, range or name: all are judged by what they let through.
  */
 import { isEmptySelector, labelSelectorMatches, labelsText } from './label-selector.js';
-import { asObject, field, items, text, type KubeObject } from './reader.js';
+import { asObject, field, items, nameOf, text, type KubeObject } from './reader.js';
 
 /** ipBlock peers give `unknown` for pods: network plugins differ on whether pod IPs fall under them. */
 export type Verdict = 'allowed' | 'denied' | 'unknown';
@@ -38,7 +38,6 @@ export interface Judgement {
 
 type Direction = 'Ingress' | 'Egress';
 
-const nameOf = (policy: unknown): string => text(policy, 'metadata', 'name') ?? '?';
 
 export function describeEnd(end: PodEnd): string {
   return `pods ${labelsText(end.labels)} in ${end.namespace}`;

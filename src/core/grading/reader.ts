@@ -79,6 +79,11 @@ export function isReady(object: unknown): boolean {
   return items(object, 'status', 'conditions').some((c) => field(c, 'type') === 'Ready' && field(c, 'status') === 'True');
 }
 
+/** An object's name, or '?' when it has none, for messages. */
+export function nameOf(object: unknown): string {
+  return text(object, 'metadata', 'name') ?? '?';
+}
+
 export function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
 }

@@ -4,7 +4,7 @@
  * controller): only IPv4 slices, the slice port paired with the Service port by name and
  * protocol, and the first address of each endpoint that is not marked unready.
  */
-import { field, items, text, type KubeObject } from './reader.js';
+import { field, items, nameOf, text, type KubeObject } from './reader.js';
 
 export const serviceNameLabel = 'kubernetes.io/service-name';
 
@@ -28,7 +28,7 @@ const managers: Readonly<Record<string, string>> = {
 
 /** A slice's name and where it comes from, for messages. */
 export function describeSlice(slice: KubeObject): string {
-  const name = text(slice, 'metadata', 'name') ?? '?';
+  const name = nameOf(slice);
   const manager = text(slice, 'metadata', 'labels', 'endpointslice.kubernetes.io/managed-by');
   return manager === undefined ? name : `${name} (${managers[manager] ?? `managed by ${manager}`})`;
 }

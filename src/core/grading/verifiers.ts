@@ -9,7 +9,7 @@ import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './l
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
 import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
-import { asObject, describeRef, field, isLivePod, isReady, items, text } from './reader.js';
+import { asObject, describeRef, field, isLivePod, isReady, items, nameOf, text } from './reader.js';
 import { quantitiesEqual } from './quantity.js';
 import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
@@ -218,9 +218,9 @@ async function onlyDefaultStorageClass(params: Params, reader: ClusterReader): P
   const name = stringParam(params, 'name');
   const classes = await reader.list({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' });
   const isDefault = (sc: KubeObject) => defaultClassAnnotations.some((a) => text(sc, 'metadata', 'annotations', a) === 'true');
-  const defaults = classes.filter(isDefault).map((sc) => text(sc, 'metadata', 'name') ?? '?');
+  const defaults = classes.filter(isDefault).map((sc) => nameOf(sc));
   const target = classes.find((sc) => text(sc, 'metadata', 'name') === name);
-  if (target === undefined) return { passed: false, message: `StorageClass ${name} does not exist (classes: ${classes.map((sc) => text(sc, 'metadata', 'name') ?? '?').join(', ') || 'none'}).` };
+  if (target === undefined) return { passed: false, message: `StorageClass ${name} does not exist (classes: ${classes.map((sc) => nameOf(sc)).join(', ') || 'none'}).` };
   const problems: string[] = [];
   if (!isDefault(target)) {
     const value = defaultClassAnnotations.map((a) => text(target, 'metadata', 'annotations', a)).find((v) => v !== undefined);
@@ -250,7 +250,7 @@ async function claimMounted(params: Params, reader: ClusterReader): Promise<Veri
   if (pods.length === 0) return { passed: false, message: `Expected ${described} mounting claim ${claim} at ${mountPath}, found no such pod.` };
   const problems: string[] = [];
   for (const pod of pods) {
-    const name = text(pod, 'metadata', 'name') ?? '?';
+    const name = nameOf(pod);
     const volumes = items(pod, 'spec', 'volumes').filter((v) => text(v, 'persistentVolumeClaim', 'claimName') === claim).map((v) => text(v, 'name'));
     const mounts = items(pod, 'spec', 'containers').flatMap((c) => items(c, 'volumeMounts').map((m) => ({ container: text(c, 'name') ?? '?', volume: text(m, 'name'), path: normalMountPath(text(m, 'mountPath') ?? '') })));
     const claimMounts = mounts.filter((m) => volumes.includes(m.volume));
@@ -375,7 +375,7 @@ async function templateRequiresNodeLabels(params: Params, reader: ClusterReader)
   const workload = await reader.get({ apiVersion: 'apps/v1', kind, name, namespace });
   if (workload === undefined) return { passed: false, message: `${kind} ${namespace}/${name} does not exist.` };
   const podSpec = field(workload, 'spec', 'template', 'spec');
-  const nodes = (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: text(n, 'metadata', 'name') ?? '?', labels: labelsOf(n), taints: [] }));
+  const nodes = (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: nameOf(n), labels: labelsOf(n), taints: [] }));
   const carries = (labels: Readonly<Record<string, string>>) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
   const wantedText = labelsText(wanted);
   const described = `${kind} ${namespace}/${name} (${nodeConstraintsText(podSpec)})`;
@@ -402,7 +402,7 @@ async function nodesWithoutLabels(params: Params, reader: ClusterReader): Promis
   const found = nodes.flatMap((n) => {
     const labels = labelsOf(n);
     const hits = forbidden.filter((f) => labels[f.key] !== undefined && (f.value === undefined || labels[f.key] === f.value)).map((f) => `${f.key}=${labels[f.key] ?? ''}`);
-    return hits.length === 0 ? [] : [`${text(n, 'metadata', 'name') ?? '?'} carries ${hits.join(', ')}`];
+    return hits.length === 0 ? [] : [`${nameOf(n)} carries ${hits.join(', ')}`];
   });
   const reason = typeof params['reason'] === 'string' ? ` ${params['reason']}` : '';
   if (found.length > 0) return { passed: false, message: `No node should carry ${forbiddenText}, but ${found.join('; ')}.${reason}` };
@@ -426,7 +426,6 @@ async function podsLabelledByQos(params: Params, reader: ClusterReader): Promise
   const pods = (await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace })).filter(isLivePod);
   const classOf = (pod: KubeObject) => text(pod, 'status', 'qosClass') ?? 'no QoS class';
   const carries = (pod: KubeObject) => Object.entries(wanted).every(([k, v]) => labelsOf(pod)[k] === v);
-  const nameOf = (pod: KubeObject) => text(pod, 'metadata', 'name') ?? '?';
   const inClass = pods.filter((p) => classOf(p) === qosClass);
   if (inClass.length === 0) return { passed: false, message: `No live pod of ${namespace} has QoS class ${qosClass} (pods: ${pods.map((p) => `${nameOf(p)} ${classOf(p)}`).join(', ') || 'none'}).` };
   const foundLabels = (pod: KubeObject) => {
