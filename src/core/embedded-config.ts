@@ -85,6 +85,10 @@ export function kwokctlConfiguration(input: KwokctlConfigInput): string {
       etcdctlBinary: binaries.etcdctl,
       etcdutlBinary: binaries.etcdutl,
       kwokControllerBinary: binaries.kwok,
+      // A real kubelet's heartbeats (40 s node lease renewed every 10 s, status every 10 s).
+      // kwokctl stretches them 5×, and a kwok restarted after a crash then waits 50 s before it
+      // takes its nodes back.
+      heartbeatFactor: 1,
     },
     componentsPatches: [
       {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive } from '../../src/adapters/exec/process.js';
+import { portHolders } from '../../src/adapters/net/ports.js';
 
 /**
  * Drives the built CLI through a whole life cycle of a second embedded cluster in its own state
@@ -44,6 +45,27 @@ jest.setTimeout(120_000);
 async function untilDead(pids: number[]): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/**
+ * Listens on a port the killed etcd held. The kernel may still be tearing down the dead
+ * process's sockets for a moment, so a refusal is retried; one that lasts names the holder.
+ */
+async function squat(port: number): Promise<Server> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const server: Server = createServer();
+    const error = await new Promise<Error | undefined>((resolve) => {
+      server.once('error', resolve);
+      server.listen(port, '127.0.0.1', () => resolve(undefined));
+    });
+    if (error === undefined) return server;
+    if (Date.now() > deadline) {
+      const holders = await portHolders(port);
+      throw new Error(`${error.message}; held by ${JSON.stringify(holders)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 beforeAll(async () => {
@@ -111,14 +133,13 @@ describe('cka-lab cluster up / status / env / down', () => {
     for (const p of s.processes) process.kill(p.pid, 'SIGKILL');
     await untilDead(s.processes.map((p) => p.pid));
     const port = Number(new URL(s.profile.etcd.endpoint).port);
-    const squatter: Server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      squatter.once('error', reject);
-      squatter.listen(port, '127.0.0.1', resolve);
-    });
+    const squatter = await squat(port);
     try {
       const up = await cka('cluster', 'up');
-      expect({ code: up.code, stderr: up.stderr }).toEqual({ code: 3, stderr: expect.stringContaining(`port ${port} (etcd) on 127.0.0.1 is now used by another program`) });
+      expect({ code: up.code, stderr: up.stderr }).toEqual({
+        code: 3,
+        stderr: expect.stringMatching(new RegExp(`port ${port} \\(etcd\\) on 127\\.0\\.0\\.1 is now used by another program \\([^,]+, pid ${process.pid}\\)`)),
+      });
       expect(up.stderr).toContain("hint: Stop that program, or recreate the cluster on free ports with 'cka-lab cluster down'");
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));

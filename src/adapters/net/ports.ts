@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 
 /** True when nothing listens on host:port (we could bind it ourselves). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -29,4 +30,43 @@ export async function stablePort(host = '127.0.0.1', random: () => number = Math
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A process that listens on a port, as far as /proc shows it. */
+export interface PortHolder {
+  readonly pid: number;
+  readonly command: string;
+}
+
+/**
+ * Who listens on a TCP port (Linux only; [] elsewhere or when /proc hides it, e.g. another
+ * user's process). Lets a "port is busy" message name the program instead of guessing.
+ */
+export async function portHolders(port: number): Promise<PortHolder[]> {
+  if (process.platform !== 'linux') return [];
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(table, 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1];
+      // State 0A is LISTEN; field 9 is the socket's inode.
+      if (local === undefined || fields[3] !== '0A' || fields[9] === undefined) continue;
+      if (Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(fields[9]);
+    }
+  }
+  if (inodes.size === 0) return [];
+  const holders: PortHolder[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fds = await readdir(`/proc/${entry}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      const target = await readlink(`/proc/${entry}/fd/${fd}`).catch(() => '');
+      if (!inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1] ?? '')) continue;
+      const command = (await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '?')).trim();
+      holders.push({ pid: Number(entry), command });
+      break;
+    }
+  }
+  return holders;
 }

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../../adapters/exec/run.js';
 import { isProcessAlive } from '../../adapters/exec/process.js';
-import { isPortFree, stablePort } from '../../adapters/net/ports.js';
+import { isPortFree, portHolders, stablePort } from '../../adapters/net/ports.js';
 import { isErrno, readTextIfExists, writeFileAtomic } from '../../adapters/store/files.js';
 import type { Progress } from '../../adapters/ui/progress.js';
 import {
@@ -211,10 +211,13 @@ async function choosePorts(): Promise<{ ports: EmbeddedPorts; moved: string[] }>
   return { ports: ports as unknown as EmbeddedPorts, moved };
 }
 
+/** The cluster's ports something else now listens on, each named with its holder when /proc shows it. */
 async function busyPorts(ports: EmbeddedPorts): Promise<string[]> {
   const busy: string[] = [];
   for (const [name, port] of Object.entries(ports)) {
-    if (!(await isPortFree(port))) busy.push(`${port} (${name})`);
+    if (await isPortFree(port)) continue;
+    const holders = (await portHolders(port)).map((h) => `${h.command}, pid ${h.pid}`);
+    busy.push(`${port} (${name}) on 127.0.0.1 is now used by another program${holders.length === 0 ? '' : ` (${holders.join('; ')})`}`);
   }
   return busy;
 }
@@ -304,7 +307,7 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
     await kwokctl(binaries, paths, env, ['stop', 'cluster', '--name', embeddedClusterName]).catch(() => undefined);
     const busy = await busyPorts(record.ports);
     if (busy.length > 0) {
-      throw new ClusterError(`The embedded cluster cannot restart: port ${busy.join(', ')} on 127.0.0.1 is now used by another program.`, {
+      throw new ClusterError(`The embedded cluster cannot restart: port ${busy.join(', and port ')}.`, {
         hint: "Stop that program, or recreate the cluster on free ports with 'cka-lab cluster down' then 'cka-lab cluster up' (the practice cluster's objects are lost).",
       });
     }

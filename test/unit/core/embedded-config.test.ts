@@ -20,6 +20,7 @@ describe('kwokctlConfiguration', () => {
     expect(config.options['etcdBinary']).toBe('/cache/bin/etcd');
     expect(config.options['etcdctlBinary']).toBe('/cache/bin/etcdctl');
     expect(config.options['kwokControllerBinary']).toBe('/cache/bin/kwok');
+    expect(config.options['heartbeatFactor']).toBe(1);
     expect(config.options['etcdVersion']).toBe('3.6.14');
   });
 
