@@ -211,10 +211,15 @@ async function choosePorts(): Promise<{ ports: EmbeddedPorts; moved: string[] }>
   return { ports: ports as unknown as EmbeddedPorts, moved };
 }
 
-/** The cluster's ports something else now listens on, each named with its holder when /proc shows it. */
+/**
+ * The cluster's ports something else now listens on, each named with its holder when /proc shows
+ * it. A port is given a few seconds first: the processes kwokctl just stopped may still be exiting.
+ */
 async function busyPorts(ports: EmbeddedPorts): Promise<string[]> {
   const busy: string[] = [];
+  const deadline = Date.now() + 5_000;
   for (const [name, port] of Object.entries(ports)) {
+    while (!(await isPortFree(port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     if (await isPortFree(port)) continue;
     const holders = (await portHolders(port)).map((h) => `${h.command}, pid ${h.pid}`);
     busy.push(`${port} (${name}) on 127.0.0.1 is now used by another program${holders.length === 0 ? '' : ` (${holders.join('; ')})`}`);
