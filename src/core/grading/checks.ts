@@ -2,7 +2,7 @@ import type { AccessRule, Check, CheckSpec, Count, LabelSelection, Subject, Tain
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
-import { asObject, describeRef, field, isLivePod, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
+import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
 import { serviceNameLabel } from './service-targets.js';
 import { verifiers } from './verifiers.js';
 
@@ -43,8 +43,9 @@ export async function selectPods(reader: ClusterReader, selection: LabelSelectio
   if (selection.ownedBy !== undefined) {
     const { kind, name } = selection.ownedBy;
     const apiVersion = kind === 'Job' ? 'batch/v1' : 'apps/v1';
-    const owner = await reader.get({ apiVersion, kind, name, namespace });
-    if (owner === undefined) return fail(`${kind} ${namespace}/${name} does not exist.`);
+    const ownerRef = { apiVersion, kind, name, namespace };
+    const owner = await reader.get(ownerRef);
+    if (owner === undefined) return fail(doesNotExist(ownerRef));
     let uids = new Set([text(owner, 'metadata', 'uid') ?? '']);
     if (kind === 'Deployment') {
       const replicaSets = await reader.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace });
@@ -126,7 +127,7 @@ export function ruleText(rule: AccessRule): string {
 async function evaluateSpec(spec: CheckSpec, reader: ClusterReader): Promise<Outcome> {
   if ('exists' in spec) {
     const object = await reader.get(spec.exists);
-    return object === undefined ? fail(`${describeRef(spec.exists)} does not exist.`) : pass(`${describeRef(spec.exists)} exists.`);
+    return object === undefined ? fail(doesNotExist(spec.exists)) : pass(`${describeRef(spec.exists)} exists.`);
   }
   if ('absent' in spec) {
     const object = await reader.get(spec.absent);
@@ -243,7 +244,7 @@ async function evaluateServiceEndpoints(spec: Extract<CheckSpec, { serviceEndpoi
   const { name, namespace } = spec.service;
   const serviceRef = { apiVersion: 'v1', kind: 'Service', name, namespace };
   const service = await reader.get(serviceRef);
-  if (service === undefined) return fail(`${describeRef(serviceRef)} does not exist.`);
+  if (service === undefined) return fail(doesNotExist(serviceRef));
   const selector = Object.entries(asObject(field(service, 'spec', 'selector'))).map(([k, v]) => `${k}=${String(v)}`).join(',');
   const described = `${describeRef(serviceRef)} (selector ${selector === '' ? 'none' : selector})`;
   const selected = await selectPods(reader, spec.pods);
@@ -277,7 +278,7 @@ async function evaluateServiceEndpoints(spec: Extract<CheckSpec, { serviceEndpoi
 async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: unknown }>['podScheduling'], reader: ClusterReader): Promise<Outcome> {
   const ref = { apiVersion: 'v1', kind: 'Pod', name: spec.pod.name, namespace: spec.pod.namespace };
   const pod = await reader.get(ref);
-  if (pod === undefined) return fail(`${describeRef(ref)} does not exist.`);
+  if (pod === undefined) return fail(doesNotExist(ref));
   const podSpec = field(pod, 'spec');
   const problems: string[] = [];
   if (spec.onlyNodesWithLabels !== undefined) {
@@ -315,8 +316,9 @@ function withoutLabelsOf(node: NodeView, labels: Readonly<Record<string, string>
 }
 
 async function evaluateNode(spec: Extract<CheckSpec, { node: unknown }>['node'], reader: ClusterReader): Promise<Outcome> {
-  const node = await reader.get({ apiVersion: 'v1', kind: 'Node', name: spec.name });
-  if (node === undefined) return fail(`Node ${spec.name} does not exist.`);
+  const ref = { apiVersion: 'v1', kind: 'Node', name: spec.name };
+  const node = await reader.get(ref);
+  if (node === undefined) return fail(doesNotExist(ref));
   const view = nodeView(node);
   const problems: string[] = [];
   const found: string[] = [];
@@ -379,8 +381,9 @@ function containerImages(template: unknown, container: string | undefined): stri
 
 async function evaluateRollout(spec: Extract<CheckSpec, { rollout: unknown }>['rollout'], reader: ClusterReader): Promise<Outcome> {
   const { name, namespace } = spec.deployment;
-  const deployment = await reader.get({ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace });
-  if (deployment === undefined) return fail(`Deployment ${namespace}/${name} does not exist.`);
+  const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace };
+  const deployment = await reader.get(ref);
+  if (deployment === undefined) return fail(doesNotExist(ref));
   const uid = new Set([text(deployment, 'metadata', 'uid') ?? '']);
   const replicaSets = (await reader.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace })).filter((rs) => ownedBy(rs, uid));
   const history = replicaSets
@@ -409,8 +412,9 @@ function normalizeShort(image: string): string {
 
 async function evaluateWorkloadReady(spec: Extract<CheckSpec, { workloadReady: unknown }>['workloadReady'], reader: ClusterReader): Promise<Outcome> {
   const { kind, name, namespace } = spec;
-  const object = await reader.get({ apiVersion: 'apps/v1', kind, name, namespace });
-  if (object === undefined) return fail(`${kind} ${namespace}/${name} does not exist.`);
+  const ref = { apiVersion: 'apps/v1', kind, name, namespace };
+  const object = await reader.get(ref);
+  if (object === undefined) return fail(doesNotExist(ref));
   const status = (k: string): number => Number(field(object, 'status', k) ?? 0);
   const generation = Number(field(object, 'metadata', 'generation') ?? 0);
   const observed = status('observedGeneration');

@@ -87,3 +87,8 @@ export function nameOf(object: unknown): string {
 export function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
 }
+
+/** What a grade says when an object it needs is missing: one wording everywhere. */
+export function doesNotExist(ref: ObjectRef): string {
+  return `${describeRef(ref)} does not exist.`;
+}

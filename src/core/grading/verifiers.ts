@@ -9,7 +9,8 @@ import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './l
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
 import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
-import { asObject, describeRef, field, isLivePod, isReady, items, nameOf, text } from './reader.js';
+import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, nameOf, text } from './reader.js';
+import type { ObjectRef } from '../tasks/model.js';
 import { quantitiesEqual } from './quantity.js';
 import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
@@ -22,6 +23,8 @@ export interface VerifierOutcome {
 
 type Params = Readonly<Record<string, unknown>>;
 
+const absentOutcome = (ref: ObjectRef): VerifierOutcome => ({ passed: false, message: doesNotExist(ref) });
+
 const obj = asObject;
 
 /**
@@ -33,8 +36,9 @@ async function selfAntiAffinity(params: Params, reader: ClusterReader): Promise<
   const name = String(params['deployment']);
   const namespace = String(params['namespace']);
   const topologyKey = String(params['topologyKey'] ?? 'kubernetes.io/hostname');
-  const deployment = await reader.get({ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace });
-  if (deployment === undefined) return { passed: false, message: `Deployment ${namespace}/${name} does not exist.` };
+  const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace };
+  const deployment = await reader.get(ref);
+  if (deployment === undefined) return absentOutcome(ref);
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj(field(deployment, 'spec', 'template', 'metadata', 'labels')))) labels[k] = String(v);
   const terms = items(deployment, 'spec', 'template', 'spec', 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution').map(obj);
@@ -271,10 +275,10 @@ async function claimMounted(params: Params, reader: ClusterReader): Promise<Veri
 async function deploymentPodSpec(params: Params, reader: ClusterReader): Promise<{ podSpec: unknown; described: string } | VerifierOutcome> {
   const namespace = stringParam(params, 'namespace');
   const name = stringParam(params, 'deployment');
-  const described = `Deployment ${namespace}/${name}`;
-  const deployment = await reader.get({ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace });
-  if (deployment === undefined) return { passed: false, message: `${described} does not exist.` };
-  return { podSpec: field(deployment, 'spec', 'template', 'spec'), described };
+  const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace };
+  const deployment = await reader.get(ref);
+  if (deployment === undefined) return absentOutcome(ref);
+  return { podSpec: field(deployment, 'spec', 'template', 'spec'), described: describeRef(ref) };
 }
 
 /**
@@ -323,8 +327,9 @@ async function secretData(params: Params, reader: ClusterReader): Promise<Verifi
   const type = typeof params['type'] === 'string' ? params['type'] : undefined;
   const data = Object.fromEntries(Object.entries(obj(params['data'])).map(([k, v]) => [k, String(v)]));
   if (Object.keys(data).length === 0) throw new Error('verifier param data must map keys to values');
-  const secret = await reader.get({ apiVersion: 'v1', kind: 'Secret', name, namespace });
-  if (secret === undefined) return { passed: false, message: `Secret ${namespace}/${name} does not exist.` };
+  const ref = { apiVersion: 'v1', kind: 'Secret', name, namespace };
+  const secret = await reader.get(ref);
+  if (secret === undefined) return absentOutcome(ref);
   const problems = secretDataProblems(secret, { ...(type === undefined ? {} : { type }), data });
   if (problems.length > 0) return { passed: false, message: `Secret ${namespace}/${name}: ${problems.join('; ')}.` };
   return { passed: true, message: `Secret ${namespace}/${name}${type === undefined ? '' : ` (${type})`} holds the expected ${Object.keys(data).join(', ')}.` };
@@ -338,8 +343,9 @@ async function cronJobSchedule(params: Params, reader: ClusterReader): Promise<V
   const namespace = stringParam(params, 'namespace');
   const name = stringParam(params, 'name');
   const wanted = stringParam(params, 'schedule');
-  const cronJob = await reader.get({ apiVersion: 'batch/v1', kind: 'CronJob', name, namespace });
-  if (cronJob === undefined) return { passed: false, message: `CronJob ${namespace}/${name} does not exist.` };
+  const ref = { apiVersion: 'batch/v1', kind: 'CronJob', name, namespace };
+  const cronJob = await reader.get(ref);
+  if (cronJob === undefined) return absentOutcome(ref);
   const schedule = text(cronJob, 'spec', 'schedule') ?? '';
   const described = `CronJob ${namespace}/${name}: schedule ${JSON.stringify(schedule)}`;
   let differences: string[];
@@ -372,8 +378,9 @@ async function templateRequiresNodeLabels(params: Params, reader: ClusterReader)
   const namespace = stringParam(params, 'namespace');
   const wanted = labelsParam(params['labels'], 'labels');
   if (Object.keys(wanted).length === 0) throw new Error('templateRequiresNodeLabels needs labels');
-  const workload = await reader.get({ apiVersion: 'apps/v1', kind, name, namespace });
-  if (workload === undefined) return { passed: false, message: `${kind} ${namespace}/${name} does not exist.` };
+  const ref = { apiVersion: 'apps/v1', kind, name, namespace };
+  const workload = await reader.get(ref);
+  if (workload === undefined) return absentOutcome(ref);
   const podSpec = field(workload, 'spec', 'template', 'spec');
   const nodes = (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: nameOf(n), labels: labelsOf(n), taints: [] }));
   const carries = (labels: Readonly<Record<string, string>>) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
@@ -456,10 +463,11 @@ async function serviceExternalEndpoints(params: Params, reader: ClusterReader): 
   const addresses = params['addresses'];
   if (typeof port !== 'number' || typeof endpointPort !== 'number') throw new Error('verifier params port and endpointPort must be numbers');
   if (!Array.isArray(addresses) || addresses.length === 0) throw new Error('verifier param addresses must be a non-empty list');
-  const described = `Service ${namespace}/${name}`;
+  const ref = { apiVersion: 'v1', kind: 'Service', name, namespace };
+  const described = describeRef(ref);
   const wanted = addresses.map((a) => `${String(a)}:${endpointPort}`);
-  const service = await reader.get({ apiVersion: 'v1', kind: 'Service', name, namespace });
-  if (service === undefined) return { passed: false, message: `${described} does not exist.` };
+  const service = await reader.get(ref);
+  if (service === undefined) return absentOutcome(ref);
   if (text(service, 'spec', 'type') === 'ExternalName') {
     return { passed: false, message: `${described} is of type ExternalName (externalName ${JSON.stringify(text(service, 'spec', 'externalName') ?? '')}): its clients get a DNS CNAME record to that name, and an externalName is a DNS name, not an IP address (one made of digits resolves to nothing). To send to ${wanted.join(', ')}, give a ClusterIP Service without a selector endpoints at those addresses.` };
   }
@@ -503,7 +511,7 @@ async function notRecreated(params: Params, reader: ClusterReader): Promise<Veri
   const ref = refParam(params, 'object');
   const markerRef = refParam(params, 'marker');
   const object = await reader.get(ref);
-  if (object === undefined) return { passed: false, message: `${describeRef(ref)} does not exist.` };
+  if (object === undefined) return absentOutcome(ref);
   const marker = await reader.get(markerRef);
   if (marker === undefined) return { passed: false, message: `${describeRef(markerRef)}, which setup creates right after ${describeRef(ref)}, is gone, so whether ${describeRef(ref)} is the original cannot be judged; run setup again.` };
   const created = text(object, 'metadata', 'creationTimestamp') ?? '';
@@ -526,7 +534,7 @@ async function quotaHard(params: Params, reader: ClusterReader): Promise<Verifie
   const wanted = Object.entries(obj(params['hard'])).map(([resource, value]) => ({ resource, value: String(value) }));
   if (wanted.length === 0) throw new Error('verifier param hard must be a non-empty map of resources to quantities');
   const quota = await reader.get(ref);
-  if (quota === undefined) return { passed: false, message: `${describeRef(ref)} does not exist.` };
+  if (quota === undefined) return absentOutcome(ref);
   const hard = Object.entries(obj(field(quota, 'spec', 'hard'))).map(([resource, value]) => ({ resource, value: String(value) }));
   const canonical = (resource: string): string => quotaSynonyms[resource] ?? resource;
   const problems: string[] = [];
