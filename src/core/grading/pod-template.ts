@@ -73,6 +73,35 @@ export interface SharedMountWanted {
   /** Volume shapes accepted (partial matches), e.g. { emptyDir: {} } or { configMap: { name: cfg } }. */
   readonly volume: readonly Record<string, unknown>[];
   readonly readOnly?: boolean;
+  /** Files of a configMap/secret volume that must appear under mountPath, each named after its key. */
+  readonly files?: readonly string[];
+}
+
+/**
+ * The files a configMap, secret or projected volume shows, as key → file path, for the keys its
+ * items list ('*' when a source has no items: every key becomes a file of its own name).
+ */
+function projectedFiles(volume: unknown): Map<string, string> {
+  const files = new Map<string, string>();
+  const sources = [asObject(volume)['configMap'], asObject(volume)['secret'], ...items(volume, 'projected', 'sources').flatMap((s) => [asObject(s)['configMap'], asObject(s)['secret']])];
+  for (const source of sources.filter((s) => s !== undefined)) {
+    const listed = items(source, 'items');
+    if (listed.length === 0) files.set('*', '*');
+    for (const item of listed) files.set(text(item, 'key') ?? '?', text(item, 'path') ?? '?');
+  }
+  return files;
+}
+
+/** Why a wanted file would not be at mountPath/<file>: the volume's items leave it out or rename it. */
+function missingFileProblems(volume: unknown, files: readonly string[], mountPath: string): string[] {
+  const shown = projectedFiles(volume);
+  if (shown.has('*')) return [];
+  return files.flatMap((file) => {
+    const path = shown.get(file);
+    if (path === file) return [];
+    if (path !== undefined) return [`its items put the key ${file} at ${mountPath}/${path}, not ${mountPath}/${file}`];
+    return [`its items project only ${[...shown.keys()].join(', ') || 'nothing'}, so ${mountPath}/${file} would not exist`];
+  });
 }
 
 /** What keeps the containers from all mounting one volume of an accepted shape at mountPath. */
@@ -96,6 +125,10 @@ export function sharedMountProblems(podSpec: unknown, wanted: SharedMountWanted)
     }
     mounted.set(name, text(mount, 'name') ?? '?');
     if (wanted.readOnly === true && field(mount, 'readOnly') !== true) problems.push(`container ${name}'s mount at ${mountPath} is not readOnly: true`);
+    const subPath = text(mount, 'subPath') ?? text(mount, 'subPathExpr');
+    if (wanted.files !== undefined && subPath !== undefined && subPath !== '') {
+      problems.push(`container ${name}'s mount at ${mountPath} has subPath ${show(subPath)}, so ${mountPath} is that one entry of the volume, not a directory of its files`);
+    }
   }
   const volumes = [...new Set(mounted.values())];
   if (volumes.length > 1) {
@@ -105,6 +138,8 @@ export function sharedMountProblems(podSpec: unknown, wanted: SharedMountWanted)
     const volume = items(podSpec, 'volumes').find((v) => text(v, 'name') === name);
     if (!wanted.volume.some((shape) => valueMatches(shape, volume))) {
       problems.push(`volume ${name} is ${sourceText(volume)}, expected ${wanted.volume.map(sourceText).join(' or ')}`);
+    } else if (wanted.files !== undefined) {
+      problems.push(...missingFileProblems(volume, wanted.files, mountPath).map((problem) => `volume ${name}: ${problem}`));
     }
   }
   return volumes.length === 1 ? { problems, volume: volumes[0] ?? '' } : { problems };

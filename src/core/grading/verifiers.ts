@@ -299,9 +299,10 @@ async function sidecarContainer(params: Params, reader: ClusterReader): Promise<
 }
 
 /**
- * sharedVolumeMount {namespace, deployment, containers, mountPath, volume, readOnly?}: each named
- * container (regular or init) of the Deployment's pod template mounts one same volume at mountPath,
- * whatever it is called; the volume matches `volume` (a partial shape, or a list of accepted ones).
+ * sharedVolumeMount {namespace, deployment, containers, mountPath, volume, readOnly?, files?}: each
+ * named container (regular or init) of the Deployment's pod template mounts one same volume at
+ * mountPath, whatever it is called; the volume matches `volume` (a partial shape, or a list of
+ * accepted ones); each of `files` (keys of a configMap/secret volume) shows as mountPath/<key>.
  */
 async function sharedVolumeMount(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
   const found = await deploymentPodSpec(params, reader);
@@ -311,7 +312,9 @@ async function sharedVolumeMount(params: Params, reader: ClusterReader): Promise
   const mountPath = stringParam(params, 'mountPath');
   const volume = (Array.isArray(params['volume']) ? params['volume'] : [params['volume']]).map(obj);
   const readOnly = params['readOnly'] === true;
-  const result = sharedMountProblems(found.podSpec, { containers: containers.map(String), mountPath, volume, readOnly });
+  const files = params['files'];
+  if (files !== undefined && (!Array.isArray(files) || files.length === 0)) throw new Error('verifier param files must be a non-empty list of file names');
+  const result = sharedMountProblems(found.podSpec, { containers: containers.map(String), mountPath, volume, readOnly, ...(files === undefined ? {} : { files: files.map(String) }) });
   if (result.problems.length > 0) return { passed: false, message: `${found.described}: ${result.problems.join('; ')}.` };
   const who = containers.length === 1 ? `container ${String(containers[0])} mounts` : `containers ${containers.map(String).join(' and ')} mount`;
   return { passed: true, message: `In ${found.described}, ${who} volume ${result.volume ?? '?'} at ${mountPath}${readOnly ? ' read-only' : ''}.` };

@@ -34,6 +34,18 @@ describe('verifier sharedVolumeMount', () => {
     expect((await verify(config, [deployment(writable)])).message).toBe('Deployment ns/blog: container blog\'s mount at /etc/shop is not readOnly: true; volume c is configMap {"name":"other","defaultMode":420}, expected configMap {"name":"cfg"} or projected {"sources":[{"configMap":{"name":"cfg"}}]}.');
   });
 
+  it('Given files, passes when every key shows as a file, and names the items or subPath that hide one', async () => {
+    const config = { containers: ['blog'], mountPath: '/etc/shop', files: ['app.properties'], volume: [{ configMap: { name: 'cfg' } }, { projected: { sources: [{ configMap: { name: 'cfg' } }] } }] };
+    const withItems = (items: unknown[], extra: Record<string, unknown> = {}) => ({ volumes: [{ name: 'c', configMap: { name: 'cfg', items } }], containers: [mounting('blog', 'c', '/etc/shop', extra)] });
+    expect((await verify(config, [deployment(withItems([]))])).passed).toBe(true);
+    expect((await verify(config, [deployment(withItems([{ key: 'app.properties', path: 'app.properties' }]))])).passed).toBe(true);
+    expect((await verify(config, [deployment(withItems([{ key: 'mode', path: 'mode' }]))])).message).toBe('Deployment ns/blog: volume c: its items project only mode, so /etc/shop/app.properties would not exist.');
+    expect((await verify(config, [deployment(withItems([{ key: 'app.properties', path: 'shop.conf' }]))])).message).toBe('Deployment ns/blog: volume c: its items put the key app.properties at /etc/shop/shop.conf, not /etc/shop/app.properties.');
+    expect((await verify(config, [deployment(withItems([], { subPath: 'app.properties' }))])).message).toBe('Deployment ns/blog: container blog\'s mount at /etc/shop has subPath "app.properties", so /etc/shop is that one entry of the volume, not a directory of its files.');
+    const projected = { volumes: [{ name: 'p', projected: { sources: [{ configMap: { name: 'cfg', items: [{ key: 'mode', path: 'mode' }] } }] } }], containers: [mounting('blog', 'p', '/etc/shop')] };
+    expect((await verify(config, [deployment(projected)])).message).toBe('Deployment ns/blog: volume p: its items project only mode, so /etc/shop/app.properties would not exist.');
+  });
+
   it('Given a container that does not exist, lists those there are', async () => {
     const spec = { containers: [mounting('blog', 'a')], volumes: [{ name: 'a', emptyDir: {} }] };
     expect((await verify(logs, [deployment(spec)])).message).toBe('Deployment ns/blog: it has no container log-shipper (containers: blog; init containers: none).');
