@@ -110,7 +110,6 @@ export async function embeddedRestart(paths: LabPaths, env: Env, progress: Progr
   }
 }
 
-
 /** Guards against a recycled pid: on Linux the command line must mention the cluster's directory. */
 async function isClusterProcess(pid: number, clusterDir: string): Promise<boolean> {
   if (!isProcessAlive(pid)) return false;
