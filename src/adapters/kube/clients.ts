@@ -31,6 +31,8 @@ function unreachable(target: ClusterTarget, server: string, contextName: string,
   return new ClusterError(`Cannot reach the Kubernetes API server at ${server} (context '${contextName}'): ${detail}.`, { hint });
 }
 
+const lifecycleTaints = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
 /** Loads the kubeconfig and checks the API server answers before anyone relies on it. */
 export async function createClusterClients(target: ClusterTarget, options: { probe?: boolean } = {}): Promise<ClusterClients> {
   const { kc, contextName, server } = await loadKubeConfig(target);
@@ -60,9 +62,12 @@ export async function createClusterClients(target: ClusterTarget, options: { pro
       let notReady: string[] = [...names];
       while (Date.now() < deadline) {
         const list = await core.listNode();
+        // Ready, and the node lifecycle controller has lifted the taints it puts on a node that was
+        // not (until then new Pods stay Pending, and a snapshot of the node would show them).
         const ready = new Set(
           list.items
             .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true)
+            .filter((n) => !(n.spec?.taints ?? []).some((t) => lifecycleTaints.includes(t.key)))
             .map((n) => n.metadata?.name ?? ''),
         );
         notReady = names.filter((name) => !ready.has(name));

@@ -1,9 +1,11 @@
-import type { AccessRule, Check, CheckSpec, Count, LabelSelection, Subject, TaintSpec } from '../tasks/model.js';
+import type { AccessRule, Check, CheckSpec, Count, Subject, TaintSpec } from '../tasks/model.js';
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
 import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
-import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
+import { asObject, describeRef, doesNotExist, field, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
 import { serviceNameLabel } from './service-targets.js';
+import { labelSelector } from './label-selector.js';
+import { ownedBy, selectPods, workloadRef } from './pod-selection.js';
 import { verifiers } from './verifiers.js';
 
 export interface CheckResult {
@@ -26,41 +28,6 @@ interface Outcome {
 
 const pass = (message: string): Outcome => ({ passed: true, message });
 const fail = (message: string): Outcome => ({ passed: false, message });
-
-function labelSelector(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-}
-
-function ownedBy(object: unknown, uids: ReadonlySet<string>): boolean {
-  return items(object, 'metadata', 'ownerReferences').some((ref) => uids.has(String(field(ref, 'uid'))));
-}
-
-/** Live pods selected by labels or by owner (a Deployment's pods through its ReplicaSets). */
-export async function selectPods(reader: ClusterReader, selection: LabelSelection, includeFinished = false): Promise<{ pods: KubeObject[]; described: string } | Outcome> {
-  const { namespace } = selection;
-  let pods = await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(selection.selector === undefined ? {} : { labelSelector: labelSelector(selection.selector) }) });
-  let described = selection.selector === undefined ? `pods in ${namespace}` : `pods ${labelSelector(selection.selector)} in ${namespace}`;
-  if (selection.ownedBy !== undefined) {
-    const { kind, name } = selection.ownedBy;
-    const apiVersion = kind === 'Job' ? 'batch/v1' : 'apps/v1';
-    const ownerRef = { apiVersion, kind, name, namespace };
-    const owner = await reader.get(ownerRef);
-    if (owner === undefined) return fail(doesNotExist(ownerRef));
-    let uids = new Set([text(owner, 'metadata', 'uid') ?? '']);
-    if (kind === 'Deployment') {
-      const replicaSets = await reader.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace });
-      uids = new Set(replicaSets.filter((rs) => ownedBy(rs, uids)).map((rs) => text(rs, 'metadata', 'uid') ?? ''));
-    }
-    pods = pods.filter((p) => ownedBy(p, uids));
-    described = `pods of ${kind} ${namespace}/${name}`;
-  }
-  if (selection.name !== undefined) {
-    pods = pods.filter((p) => nameOf(p) === selection.name);
-    described = `pod ${namespace}/${selection.name}`;
-  }
-  const live = (p: KubeObject): boolean => isLivePod(p) || (includeFinished && field(p, 'metadata', 'deletionTimestamp') === undefined);
-  return { pods: pods.filter(live), described };
-}
 
 function countText(count: number | Count): string {
   if (typeof count === 'number') return `exactly ${count}`;
@@ -212,6 +179,15 @@ async function evaluatePods(spec: Extract<CheckSpec, { pods: unknown }>['pods'],
     const on = pods.filter((p) => (spec.notOnNodes ?? []).includes(text(p, 'spec', 'nodeName') ?? ''));
     if (on.length > 0) problems.push(`expected none on ${spec.notOnNodes.join(' or ')}, but ${podPlacement(on)}`);
   }
+  if (spec.perNode !== undefined) {
+    const perNode = spec.perNode;
+    const onNode = new Map([...(await nodeViews(reader)).keys()].map((name) => [name, pods.filter((p) => text(p, 'spec', 'nodeName') === name)] as const));
+    const wrong = [...onNode].filter(([, on]) => !countHolds(perNode, on.length));
+    if (wrong.length > 0) {
+      const found = wrong.map(([name, on]) => (on.length === 0 ? `none on ${name}` : `${on.length} on ${name} (${on.map(nameOf).join(', ')})`));
+      problems.push(`expected ${countText(perNode)} on every node (${onNode.size} nodes), but ${found.join(', ')}`);
+    }
+  }
   if (spec.onNodesWithLabels !== undefined) {
     const nodes = await nodeViews(reader);
     const wanted = spec.onNodesWithLabels;
@@ -226,7 +202,8 @@ async function evaluatePods(spec: Extract<CheckSpec, { pods: unknown }>['pods'],
   }
   if (problems.length > 0) return fail(`${capitalize(described)}: ${problems.join('; ')}.`);
   const matched = (spec.match ?? []).length === 0 ? '' : `, each with ${(spec.match ?? []).map((m) => m.path).join(', ')} as expected`;
-  return pass(`${capitalize(described)}: ${pods.length}${spec.ready === true ? ' Ready' : ''} — ${podPlacement(pods)}${matched}.`);
+  const spread = spec.perNode === undefined ? '' : `, ${countText(spec.perNode)} on every node`;
+  return pass(`${capitalize(described)}: ${pods.length}${spec.ready === true ? ' Ready' : ''} — ${podPlacement(pods)}${spread}${matched}.`);
 }
 
 function podIPs(pod: KubeObject): string[] {
@@ -276,10 +253,12 @@ async function evaluateServiceEndpoints(spec: Extract<CheckSpec, { serviceEndpoi
 }
 
 async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: unknown }>['podScheduling'], reader: ClusterReader): Promise<Outcome> {
-  const ref = { apiVersion: 'v1', kind: 'Pod', name: spec.pod.name, namespace: spec.pod.namespace };
-  const pod = await reader.get(ref);
-  if (pod === undefined) return fail(doesNotExist(ref));
-  const podSpec = field(pod, 'spec');
+  // A workload's template is judged as the Pods it makes will be.
+  const ref = 'pod' in spec ? { apiVersion: 'v1', kind: 'Pod', name: spec.pod.name, namespace: spec.pod.namespace } : workloadRef(spec.template.kind, spec.template.name, spec.template.namespace);
+  const object = await reader.get(ref);
+  if (object === undefined) return fail(doesNotExist(ref));
+  const podSpec = 'pod' in spec ? field(object, 'spec') : field(object, 'spec', 'template', 'spec');
+  const described = 'pod' in spec ? describeRef(ref) : `${describeRef(ref)}'s Pod template`;
   const problems: string[] = [];
   if (spec.onlyNodesWithLabels !== undefined) {
     const wanted = spec.onlyNodesWithLabels;
@@ -298,12 +277,12 @@ async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: u
   for (const taint of spec.tolerates ?? []) {
     if (!toleratesTaint(field(podSpec, 'tolerations'), { key: taint.key, value: taint.value, effect: taint.effect })) {
       const have = items(podSpec, 'tolerations').map((t) => `${String(field(t, 'key') ?? '*')}${field(t, 'operator') === 'Exists' ? ' Exists' : `=${String(field(t, 'value') ?? '')}`}:${String(field(t, 'effect') ?? '*')}`);
-      problems.push(`it does not tolerate the taint ${taintText(taint)} (tolerations: ${have.length === 0 ? 'only the defaults' : have.join(', ')})`);
+      problems.push(`it does not tolerate the taint ${taintText(taint)} (tolerations: ${have.length === 0 ? ('pod' in spec ? 'only the defaults' : 'none') : have.join(', ')})`);
     }
   }
-  if (problems.length > 0) return fail(`${describeRef(ref)}: ${problems.join('; ')}.`);
+  if (problems.length > 0) return fail(`${described}: ${problems.join('; ')}.`);
   const parts = [spec.onlyNodesWithLabels === undefined ? '' : `can only be scheduled onto nodes labelled ${labelSelector(spec.onlyNodesWithLabels)}`, (spec.tolerates ?? []).length === 0 ? '' : `tolerates ${(spec.tolerates ?? []).map(taintText).join(', ')}`].filter((p) => p !== '');
-  return pass(`${describeRef(ref)} ${parts.join(' and ')}.`);
+  return pass(`${described} ${parts.join(' and ')}.`);
 }
 
 function podAdmittedOnIgnoringTaints(podSpec: unknown, node: NodeView): boolean {

@@ -30,7 +30,11 @@ export function labelsOf(object: unknown): Record<string, string> {
   return labels;
 }
 
+/** Labels as an equality selector, as kubectl -l takes it: app=web,tier=db. */
+export function labelSelector(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
 export function labelsText(labels: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(labels);
-  return entries.length === 0 ? 'with no labels' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.keys(labels).length === 0 ? 'with no labels' : labelSelector(labels);
 }

@@ -4,6 +4,7 @@
  */
 import { configMapDataProblems, configMapsUsed, isGeneratedName } from './configmap-refs.js';
 import { CronError, cronDifferences, parseCron } from './cron.js';
+import { describeTarget, dnsNameProblem, fullyQualifiedName, type DnsTarget } from './dns-names.js';
 import { routeRequest } from './ingress.js';
 import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
@@ -12,6 +13,7 @@ import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, nameOf, text } from './reader.js';
 import type { ObjectRef } from '../tasks/model.js';
 import { quantitiesEqual } from './quantity.js';
+import { selectPods } from './pod-selection.js';
 import { nodeSelectionAdmits } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
@@ -247,10 +249,9 @@ async function claimMounted(params: Params, reader: ClusterReader): Promise<Veri
   const mountPath = normalMountPath(stringParam(params, 'mountPath'));
   const podName = typeof params['pod'] === 'string' ? params['pod'] : undefined;
   const selector = labelsParam(params['selector'], 'selector');
-  const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-  const listed = await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(labelSelector === '' ? {} : { labelSelector }) });
-  const pods = listed.filter(isLivePod).filter((p) => podName === undefined || text(p, 'metadata', 'name') === podName);
-  const described = podName !== undefined ? `pod ${namespace}/${podName}` : `pods ${labelsText(selector)} in ${namespace}`;
+  const selected = await selectPods(reader, { namespace, ...(Object.keys(selector).length === 0 ? {} : { selector }), ...(podName === undefined ? {} : { name: podName }) });
+  if ('passed' in selected) return selected;
+  const { pods, described } = selected;
   if (pods.length === 0) return { passed: false, message: `Expected ${described} mounting claim ${claim} at ${mountPath}, found no such pod.` };
   const problems: string[] = [];
   for (const pod of pods) {
@@ -585,6 +586,70 @@ async function generatedConfigMap(params: Params, reader: ClusterReader): Promis
   return { passed: false, message: `${found.described}'s Pods use a generated ConfigMap, but ${problems.join('; ')}.` };
 }
 
+/** When an object was last written and by whom: the latest of its creation and its managedFields entries. */
+function lastWrite(object: KubeObject): { time: string; by: string } {
+  let latest = { time: text(object, 'metadata', 'creationTimestamp') ?? '', by: 'its creation' };
+  for (const entry of items(object, 'metadata', 'managedFields')) {
+    const time = text(entry, 'time');
+    if (time !== undefined && Date.parse(time) >= Date.parse(latest.time)) latest = { time, by: text(entry, 'manager') ?? 'an unnamed field manager' };
+  }
+  return latest;
+}
+
+/**
+ * podsRestartedAfter {namespace, deployment, configMap}: every live Pod of the Deployment (through
+ * its ReplicaSets) was created at or after the ConfigMap's last write — the latest of its
+ * creationTimestamp and managedFields times, so a ConfigMap deleted and created again counts as
+ * changed. Timestamps have whole seconds: a Pod created in the second of the write counts as after.
+ */
+async function podsRestartedAfter(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const deployment = stringParam(params, 'deployment');
+  const configMapRef = { apiVersion: 'v1', kind: 'ConfigMap', name: stringParam(params, 'configMap'), namespace };
+  const configMap = await reader.get(configMapRef);
+  if (configMap === undefined) return absentOutcome(configMapRef);
+  const selected = await selectPods(reader, { namespace, ownedBy: { kind: 'Deployment', name: deployment } });
+  if ('passed' in selected) return selected;
+  const change = lastWrite(configMap);
+  const lastWriteText = `the last write to ${describeRef(configMapRef)} (${change.time}, by ${change.by})`;
+  const { pods, described } = selected;
+  if (pods.length === 0) return { passed: false, message: `There are no live ${described}, so none runs the config of ${lastWriteText}.` };
+  const created = (pod: KubeObject) => text(pod, 'metadata', 'creationTimestamp') ?? '';
+  const older = pods.filter((pod) => !(Date.parse(created(pod)) >= Date.parse(change.time)));
+  if (older.length > 0) {
+    const listed = older.map((pod) => `${nameOf(pod)} (created ${created(pod) || 'at an unknown time'})`).join(', ');
+    const one = older.length === 1;
+    return { passed: false, message: `${older.length} of the ${pods.length} live ${described} ${one ? 'was' : 'were'} created before ${lastWriteText}, so ${one ? 'it has' : 'they have'} not loaded that change: ${listed}. Restart the Deployment after your last change to the ConfigMap.` };
+  }
+  return { passed: true, message: `All ${pods.length} live ${described} (${pods.map(nameOf).join(', ')}) were created at or after ${lastWriteText}.` };
+}
+
+/**
+ * configMapDnsName {namespace, configMap, key, target: {service, namespace, hostname?}, clusterDomain?}:
+ * the ConfigMap's key holds the fully qualified DNS name of the Service — with hostname, of the
+ * Pod of that hostname behind the headless Service — in the cluster domain (default
+ * cluster.local); a trailing dot and any case pass. A wrong name is said for what it names.
+ */
+async function configMapDnsName(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const key = stringParam(params, 'key');
+  const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: stringParam(params, 'configMap'), namespace };
+  const targetParam = obj(params['target']);
+  const hostname = targetParam['hostname'];
+  const target: DnsTarget = { service: stringParam(targetParam, 'service'), namespace: stringParam(targetParam, 'namespace'), ...(typeof hostname === 'string' ? { hostname } : {}) };
+  const clusterDomain = typeof params['clusterDomain'] === 'string' ? params['clusterDomain'] : 'cluster.local';
+  const configMap = await reader.get(ref);
+  if (configMap === undefined) return absentOutcome(ref);
+  const value = obj(field(configMap, 'data'))[key];
+  if (typeof value !== 'string') {
+    const [missing] = configMapDataProblems(configMap, { [key]: fullyQualifiedName(target, clusterDomain) });
+    return { passed: false, message: `${describeRef(ref)}: ${missing ?? `it has no key ${key}`}; expected ${key} to hold ${fullyQualifiedName(target, clusterDomain)}.` };
+  }
+  const problem = dnsNameProblem(value, target, clusterDomain);
+  if (problem !== undefined) return { passed: false, message: `${describeRef(ref)}, key ${key}: ${problem}.` };
+  return { passed: true, message: `${describeRef(ref)}, key ${key}: ${JSON.stringify(value)} is the fully qualified name of ${describeTarget(target)}.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
@@ -602,4 +667,6 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   notRecreated,
   quotaHard,
   generatedConfigMap,
+  podsRestartedAfter,
+  configMapDnsName,
 };

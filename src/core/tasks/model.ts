@@ -56,12 +56,15 @@ export interface FieldMatch {
   readonly image?: string;
 }
 
+/** The kinds whose Pods are made from a template at spec.template. */
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+
 export interface LabelSelection {
   readonly namespace: string;
   /** One pod by name (for tasks that name a bare Pod). */
   readonly name?: string;
   readonly selector?: Readonly<Record<string, string>>;
-  readonly ownedBy?: { readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job'; readonly name: string };
+  readonly ownedBy?: { readonly kind: WorkloadKind; readonly name: string };
 }
 
 export interface Count {
@@ -102,13 +105,18 @@ export type CheckSpec =
         readonly onNodes?: readonly string[];
         readonly notOnNodes?: readonly string[];
         readonly onNodesWithLabels?: Readonly<Record<string, string>>;
+        /** How many of the selected pods each node of the cluster runs (a DaemonSet's: exactly 1). */
+        readonly perNode?: number | Count;
         /** Every selected pod satisfies each match: the pods as admitted (LimitRange defaults included). */
         readonly match?: readonly FieldMatch[];
       };
     }
   | {
-      readonly podScheduling: {
-        readonly pod: { readonly name: string; readonly namespace: string };
+      /** Where a Pod — or the Pods a workload's template makes — may be scheduled. */
+      readonly podScheduling: (
+        | { readonly pod: { readonly name: string; readonly namespace: string } }
+        | { readonly template: { readonly kind: WorkloadKind; readonly name: string; readonly namespace: string } }
+      ) & {
         readonly onlyNodesWithLabels?: Readonly<Record<string, string>>;
         readonly tolerates?: readonly TaintSpec[];
       };

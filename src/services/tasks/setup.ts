@@ -5,7 +5,7 @@ import { ApiRequestError, requestJson } from '../../adapters/kube/raw.js';
 import { ResourceResolver } from '../../adapters/kube/resources.js';
 import type { Progress } from '../../adapters/ui/progress.js';
 import { ClusterError, UsageError } from '../../core/errors.js';
-import { selectPods } from '../../core/grading/checks.js';
+import { selectPods } from '../../core/grading/pod-selection.js';
 import { field, type KubeObject } from '../../core/grading/reader.js';
 import type { SetupStep, TaintSpec, Task } from '../../core/tasks/model.js';
 import { nodeBaseline, ownedLabels, readTaskRecords, taskLabelKey, writeTaskRecord, type NodeBaseline } from './cluster-state.js';

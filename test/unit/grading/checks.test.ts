@@ -94,6 +94,26 @@ describe('pods', () => {
   });
 });
 
+describe('pods per node', () => {
+  const agent = (name: string, nodeName: string | undefined, ready = true) => pod(name, 'ns', nodeName === undefined ? {} : { nodeName }, { labels: { app: 'agent' }, ready });
+  const perNode = (count: number | { max: number }) => ({ pods: { namespace: 'ns', selector: { app: 'agent' }, ready: true, perNode: count } });
+
+  it('Given one Ready pod on each node, then exactly 1 per node passes', async () => {
+    const result = await grade({ objects: [...nodes, agent('a-cp', 'cp'), agent('a-w1', 'w1'), agent('a-w2', 'w2')] }, perNode(1));
+    expect(result).toMatchObject({ passed: true, message: 'Pods app=agent in ns: 3 Ready — a-cp on cp, a-w1 on w1, a-w2 on w2, exactly 1 on every node.' });
+  });
+
+  it('Given a node without one and a node with two, then it names both; an unscheduled pod counts on no node', async () => {
+    const result = await grade({ objects: [...nodes, agent('a-w1', 'w1'), agent('b-w1', 'w1'), agent('a-w2', 'w2'), agent('pending', undefined, false)] }, perNode(1));
+    expect(result).toMatchObject({ passed: false, message: 'Pods app=agent in ns: not Ready: pending; expected exactly 1 on every node (3 nodes), but none on cp, 2 on w1 (a-w1, b-w1).' });
+  });
+
+  it('takes a count range, e.g. at most one per node', async () => {
+    expect((await grade({ objects: [...nodes, agent('a-w1', 'w1'), agent('a-w2', 'w2')] }, perNode({ max: 1 }))).passed).toBe(true);
+    expect((await grade({ objects: [...nodes, agent('a-w1', 'w1'), agent('b-w1', 'w1')] }, perNode({ max: 1 }))).message).toContain('expected at most 1 on every node (3 nodes), but 2 on w1 (a-w1, b-w1)');
+  });
+});
+
 describe('podScheduling', () => {
   const labelled = [node('w1', { labels: { disktype: 'ssd' } }), node('w2'), nodes[0] ?? node('cp')];
   const spec = (podSpec: Record<string, unknown>) => ({ objects: [...labelled, pod('p', 'ns', podSpec)] });
@@ -130,6 +150,40 @@ describe('podScheduling', () => {
       [],
     ];
     for (const tolerations of fail) expect((await grade(spec({ tolerations }), tolerates)).passed).toBe(false);
+  });
+});
+
+describe('podScheduling of a workload template', () => {
+  const daemonSet = (tolerations: unknown[] | undefined) => ({
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ns' },
+    spec: { template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'busybox' }], ...(tolerations === undefined ? {} : { tolerations }) } } },
+  });
+  const controlPlane = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const };
+  const tolerates = { podScheduling: { template: { kind: 'DaemonSet' as const, name: 'agent', namespace: 'ns' }, tolerates: [controlPlane] } };
+
+  it('Given the key with its effect, the key with Exists, or a bare Exists, then the template tolerates the control-plane taint', async () => {
+    const pass = [
+      [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+      [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+      [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }],
+      [{ operator: 'Exists' }],
+    ];
+    for (const tolerations of pass) {
+      expect(await grade({ objects: [daemonSet(tolerations)] }, tolerates)).toMatchObject({ passed: true, message: "DaemonSet ns/agent's Pod template tolerates node-role.kubernetes.io/control-plane:NoSchedule." });
+    }
+  });
+
+  it("Given the old master key, or none, then it fails with the template's tolerations; a missing workload is named", async () => {
+    const master = await grade({ objects: [daemonSet([{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }])] }, tolerates);
+    expect(master.message).toBe("DaemonSet ns/agent's Pod template: it does not tolerate the taint node-role.kubernetes.io/control-plane:NoSchedule (tolerations: node-role.kubernetes.io/master Exists:NoSchedule).");
+    expect((await grade({ objects: [daemonSet(undefined)] }, tolerates)).message).toContain('(tolerations: none)');
+    expect((await grade({ objects: [] }, tolerates)).message).toBe('DaemonSet ns/agent does not exist.');
+  });
+
+  it('reads a Job from batch/v1 and judges node constraints of its template too', async () => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'ns' }, spec: { template: { spec: { nodeSelector: { disktype: 'ssd' } } } } };
+    const only = { podScheduling: { template: { kind: 'Job' as const, name: 'j', namespace: 'ns' }, onlyNodesWithLabels: { disktype: 'ssd' } } };
+    expect((await grade({ objects: [node('w1', { labels: { disktype: 'ssd' } }), node('w2'), job] }, only)).passed).toBe(true);
   });
 });
 

@@ -109,6 +109,26 @@ describe('parseTaskFile', () => {
     expect(problemsOf(text.replace('port: 8080', 'port: 0'))).toEqual(['22:13 checks.1.serviceEndpoints.port must be >= 1']);
   });
 
+  it('parses podScheduling of a workload template and pods per node, and wants a pod or a template', () => {
+    const text = `${good}  - id: tolerates
+    title: the DaemonSet's Pods tolerate the control-plane taint
+    points: 1
+    podScheduling:
+      template: { kind: DaemonSet, name: agent, namespace: demo-1 }
+      tolerates: [{ key: node-role.kubernetes.io/control-plane, effect: NoSchedule }]
+  - id: everywhere
+    title: one Pod of the DaemonSet on every node
+    points: 1
+    pods: { namespace: demo-1, ownedBy: { kind: DaemonSet, name: agent }, perNode: 1 }
+`;
+    const task = parseTaskFile(text, 'f.yaml', { id: 'demo-task', domain: 'storage' }, validate);
+    expect(task.checks[1]?.spec).toEqual({ podScheduling: { template: { kind: 'DaemonSet', name: 'agent', namespace: 'demo-1' }, tolerates: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } });
+    expect(task.checks[2]?.spec).toEqual({ pods: { namespace: 'demo-1', ownedBy: { kind: 'DaemonSet', name: 'agent' }, perNode: 1 } });
+    expect(problemsOf(text.replace('perNode: 1', 'perNode: -1'))).toEqual(['25:84 checks.2.pods.perNode must be >= 0']);
+    expect(problemsOf(text.replace('      template: { kind: DaemonSet, name: agent, namespace: demo-1 }\n', ''))).toEqual([expect.stringMatching(/^20:7 checks\.1\.podScheduling /)]);
+    expect(problemsOf(text.replace('      template:', '      pod: { name: p, namespace: demo-1 }\n      template:'))).toEqual([expect.stringMatching(/^20:7 checks\.1\.podScheduling /)]);
+  });
+
   it('parses a file setup step covered by an owned directory under {{ workDir }}', () => {
     const text = good.replace('prompt: |', `owns:
   files: ["{{ workDir }}/demo-task"]

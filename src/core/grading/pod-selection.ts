@@ -1,0 +1,41 @@
+/**
+ * Which Pods a check or verifier is about: by labels, by name, or by owner (a Deployment's Pods
+ * through its ReplicaSets), live ones only unless finished Pods are asked for.
+ */
+import type { LabelSelection, ObjectRef, WorkloadKind } from '../tasks/model.js';
+import { labelSelector } from './label-selector.js';
+import { doesNotExist, field, isLivePod, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
+
+export function ownedBy(object: unknown, uids: ReadonlySet<string>): boolean {
+  return items(object, 'metadata', 'ownerReferences').some((ref) => uids.has(String(field(ref, 'uid'))));
+}
+
+export function workloadRef(kind: WorkloadKind, name: string, namespace: string): ObjectRef {
+  return { apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, namespace };
+}
+
+/** Live pods selected by labels or by owner (a Deployment's pods through its ReplicaSets). */
+export async function selectPods(reader: ClusterReader, selection: LabelSelection, includeFinished = false): Promise<{ pods: KubeObject[]; described: string } | { passed: false; message: string }> {
+  const { namespace } = selection;
+  let pods = await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(selection.selector === undefined ? {} : { labelSelector: labelSelector(selection.selector) }) });
+  let described = selection.selector === undefined ? `pods in ${namespace}` : `pods ${labelSelector(selection.selector)} in ${namespace}`;
+  if (selection.ownedBy !== undefined) {
+    const { kind, name } = selection.ownedBy;
+    const ownerRef = workloadRef(kind, name, namespace);
+    const owner = await reader.get(ownerRef);
+    if (owner === undefined) return { passed: false, message: doesNotExist(ownerRef) };
+    let uids = new Set([text(owner, 'metadata', 'uid') ?? '']);
+    if (kind === 'Deployment') {
+      const replicaSets = await reader.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace });
+      uids = new Set(replicaSets.filter((rs) => ownedBy(rs, uids)).map((rs) => text(rs, 'metadata', 'uid') ?? ''));
+    }
+    pods = pods.filter((p) => ownedBy(p, uids));
+    described = `pods of ${kind} ${namespace}/${name}`;
+  }
+  if (selection.name !== undefined) {
+    pods = pods.filter((p) => nameOf(p) === selection.name);
+    described = `pod ${namespace}/${selection.name}`;
+  }
+  const live = (p: KubeObject): boolean => isLivePod(p) || (includeFinished && field(p, 'metadata', 'deletionTimestamp') === undefined);
+  return { pods: pods.filter(live), described };
+}
