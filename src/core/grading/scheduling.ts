@@ -1,7 +1,8 @@
 /**
  * How the scheduler decides whether a pod may run on a node: nodeSelector, required node
- * affinity, and NoSchedule/NoExecute taints against tolerations. Graders use this to accept
- * every correct way of constraining a pod, not one spelling of it.
+ * affinity, and NoSchedule/NoExecute taints against tolerations; and how its preferred node
+ * affinity ranks the nodes it may run on. Graders use this to accept every correct way of
+ * constraining a pod, not one spelling of it.
  */
 
 import { asObject } from './reader.js';
@@ -45,20 +46,38 @@ export function nodeSelectionAdmits(podSpec: unknown, node: NodeView): boolean {
     if (node.labels[key] !== String(value)) return false;
   }
   const required = obj(obj(obj(spec['affinity'])['nodeAffinity'])['requiredDuringSchedulingIgnoredDuringExecution']);
-  const terms = list(required['nodeSelectorTerms']).map(obj);
-  if ('nodeSelectorTerms' in required) {
-    // Terms are ORed; an empty term matches nothing. Within a term, requirements are ANDed.
-    const anyTerm = terms.some((term) => {
-      const exprs = list(term['matchExpressions']).map(obj);
-      const fields = list(term['matchFields']).map(obj);
-      if (exprs.length === 0 && fields.length === 0) return false;
-      return exprs.every((e) => requirementHolds(e, node.labels[String(e['key'])])) &&
-        fields.every((f) => String(f['key']) === 'metadata.name' && requirementHolds(f, node.name));
-    });
-    if (!anyTerm) return false;
-  }
+  // Terms are ORed.
+  if ('nodeSelectorTerms' in required && !list(required['nodeSelectorTerms']).some((term) => nodeSelectorTermMatches(term, node))) return false;
   // spec.nodeName is not a constraint here: the scheduler writes it when it binds the pod.
   return true;
+}
+
+/** One NodeSelectorTerm: its requirements ANDed; an empty term matches nothing. */
+function nodeSelectorTermMatches(term: unknown, node: NodeView): boolean {
+  const exprs = list(obj(term)['matchExpressions']).map(obj);
+  const fields = list(obj(term)['matchFields']).map(obj);
+  if (exprs.length === 0 && fields.length === 0) return false;
+  return exprs.every((e) => requirementHolds(e, node.labels[String(e['key'])])) &&
+    fields.every((f) => String(f['key']) === 'metadata.name' && requirementHolds(f, node.name));
+}
+
+/**
+ * What preferredDuringSchedulingIgnoredDuringExecution adds to a node's score in the scheduler's
+ * NodeAffinity plugin, before it normalises: the weights of the terms the node matches (a term
+ * of weight 0 or without requirements counts for nothing).
+ */
+export function preferredAffinityScore(podSpec: unknown, node: NodeView): number {
+  const preferred = list(obj(obj(obj(podSpec)['affinity'])['nodeAffinity'])['preferredDuringSchedulingIgnoredDuringExecution']).map(obj);
+  return preferred.reduce((score, term) => {
+    const weight = Number(term['weight'] ?? 0);
+    return Number.isFinite(weight) && weight > 0 && nodeSelectorTermMatches(term['preference'], node) ? score + weight : score;
+  }, 0);
+}
+
+/** The node with one label set to a value, or removed (undefined): a node the cluster might have. */
+export function withNodeLabel(node: NodeView, key: string, value: string | undefined): NodeView {
+  const rest = Object.fromEntries(Object.entries(node.labels).filter(([k]) => k !== key));
+  return { ...node, labels: value === undefined ? rest : { ...rest, [key]: value } };
 }
 
 export interface TaintView {

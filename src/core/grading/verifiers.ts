@@ -11,10 +11,10 @@ import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './net
 import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, nameOf, text } from './reader.js';
-import type { ObjectRef } from '../tasks/model.js';
+import type { ObjectRef, WorkloadKind } from '../tasks/model.js';
 import { quantitiesEqual } from './quantity.js';
-import { selectPods } from './pod-selection.js';
-import { nodeSelectionAdmits } from './scheduling.js';
+import { selectPods, workloadRef } from './pod-selection.js';
+import { nodeSelectionAdmits, preferredAffinityScore, withNodeLabel, type NodeView } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
 
@@ -371,6 +371,11 @@ function nodeConstraintsText(podSpec: unknown): string {
   return `nodeSelector ${selector.length === 0 ? 'none' : selector.join(',')}; required node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(' or ')}`;
 }
 
+async function nodesTaintsAside(reader: ClusterReader): Promise<NodeView[]> {
+  // Taints aside: they keep Pods off a node; they do not say where a Pod may go.
+  return (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: nameOf(n), labels: labelsOf(n), taints: [] }));
+}
+
 /**
  * templateRequiresNodeLabels {kind?, name, namespace, labels}: the workload's pod template
  * (Deployment by default) can only be scheduled onto nodes carrying the labels — judged on the
@@ -386,7 +391,7 @@ async function templateRequiresNodeLabels(params: Params, reader: ClusterReader)
   const workload = await reader.get(ref);
   if (workload === undefined) return absentOutcome(ref);
   const podSpec = field(workload, 'spec', 'template', 'spec');
-  const nodes = (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: nameOf(n), labels: labelsOf(n), taints: [] }));
+  const nodes = await nodesTaintsAside(reader);
   const carries = (labels: Readonly<Record<string, string>>) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
   const wantedText = labelsText(wanted);
   const described = `${kind} ${namespace}/${name} (${nodeConstraintsText(podSpec)})`;
@@ -398,6 +403,133 @@ async function templateRequiresNodeLabels(params: Params, reader: ClusterReader)
   const fitting = nodes.filter((n) => nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
   if (fitting.length === 0) return { passed: false, message: `${described}: none of the ${nodes.length} nodes fits these constraints, so its Pods cannot be scheduled anywhere.` };
   return { passed: true, message: `${described} can only be scheduled onto nodes labelled ${wantedText}; ${fitting.join(', ')} fit.` };
+}
+
+const templateKinds: readonly WorkloadKind[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
+
+/**
+ * The pod spec a scheduling verifier judges, named as podScheduling names it: a Pod ({pod: {name,
+ * namespace}}) or the Pods a workload's template makes ({template: {kind, name, namespace}}).
+ */
+async function scheduledPodSpec(params: Params, reader: ClusterReader): Promise<{ podSpec: unknown; described: string } | VerifierOutcome> {
+  if (params['pod'] !== undefined) {
+    const pod = obj(params['pod']);
+    const ref = { apiVersion: 'v1', kind: 'Pod', name: stringParam(pod, 'name'), namespace: stringParam(pod, 'namespace') };
+    const object = await reader.get(ref);
+    return object === undefined ? absentOutcome(ref) : { podSpec: field(object, 'spec'), described: describeRef(ref) };
+  }
+  const template = obj(params['template']);
+  const kind = templateKinds.find((k) => k === template['kind']);
+  if (kind === undefined) throw new Error(`verifier param pod {name, namespace} or template {kind, name, namespace} is required; template kind must be one of ${templateKinds.join(', ')}`);
+  const ref = workloadRef(kind, stringParam(template, 'name'), stringParam(template, 'namespace'));
+  const object = await reader.get(ref);
+  return object === undefined ? absentOutcome(ref) : { podSpec: field(object, 'spec', 'template', 'spec'), described: `${describeRef(ref)}'s Pod template` };
+}
+
+/** A node label requirement from the params: key In values. */
+function labelInParam(params: Params): { key: string; values: string[]; other: string; text: string } {
+  const key = stringParam(params, 'key');
+  const raw = params['values'];
+  if (!Array.isArray(raw) || raw.length === 0) throw new Error('verifier param values must be a non-empty list of label values');
+  const values = raw.map(String);
+  // A value outside the list, to probe for constraints that take any value of the key (Exists, NotIn).
+  let other = 'other';
+  while (values.includes(other)) other = `${other}-x`;
+  return { key, values, other, text: `${key} in [${values.join(', ')}]` };
+}
+
+/** A node as the verifiers below name it: the cluster's own, or one of them relabelled. */
+interface ProbeNode {
+  readonly node: NodeView;
+  readonly described: string;
+  readonly real: boolean;
+}
+
+/** Each node of the cluster, then each relabelled: key set to each value, to another value, removed. */
+function probeNodes(nodes: readonly NodeView[], key: string, values: readonly (string | undefined)[]): ProbeNode[] {
+  const labelText = (value: string | undefined) => (value === undefined ? `no ${key} label` : `${key}=${value}`);
+  const real = nodes.map((node) => ({ node, described: `${node.name} (${labelText(node.labels[key])})`, real: true }));
+  const relabelled = nodes.flatMap((node) => values.filter((value) => value !== node.labels[key]).map((value) => ({
+    node: withNodeLabel(node, key, value),
+    described: `${node.name} if it had ${value === undefined ? `no ${key} label` : `${key}=${value}`}`,
+    real: false,
+  })));
+  return [...real, ...relabelled];
+}
+
+/** At most three probe nodes, the cluster's own first. */
+function probesText(probes: readonly ProbeNode[]): string {
+  const shown = [...probes.filter((p) => p.real), ...probes.filter((p) => !p.real)].slice(0, 3).map((p) => p.described);
+  return `${shown.join(', ')}${probes.length > shown.length ? ` and ${probes.length - shown.length} more` : ''}`;
+}
+
+/**
+ * nodeLabelRequired {pod | template, key, values}: the Pod may be scheduled onto a node exactly
+ * when the node's label key has one of values — its nodeSelector and required node affinity
+ * judged together by the scheduler's rules (taints aside), on each node of the cluster and on
+ * each relabelled (key set to each value, to another, removed). So In [a, b], two terms, the
+ * values in any order all pass; Exists, one value only, or an extra required label fail.
+ */
+async function nodeLabelRequired(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const requirement = labelInParam(params);
+  const found = await scheduledPodSpec(params, reader);
+  if ('passed' in found) return found;
+  const { podSpec } = found;
+  const described = `${found.described} (${nodeConstraintsText(podSpec)})`;
+  const probes = probeNodes(await nodesTaintsAside(reader), requirement.key, [...requirement.values, requirement.other, undefined]);
+  const wanted = (p: ProbeNode) => {
+    const value = p.node.labels[requirement.key];
+    return value !== undefined && requirement.values.includes(value);
+  };
+  const leaks = probes.filter((p) => !wanted(p) && nodeSelectionAdmits(podSpec, p.node));
+  const refused = probes.filter((p) => wanted(p) && !nodeSelectionAdmits(podSpec, p.node));
+  const problems = [
+    leaks.length === 0 ? '' : `it could also be scheduled onto ${probesText(leaks)}`,
+    refused.length === 0 ? '' : `it could not be scheduled onto ${probesText(refused)}`,
+  ].filter((p) => p !== '');
+  if (problems.length > 0) return { passed: false, message: `${described}: ${problems.join('; ')}; expected it to be allowed onto every node with ${requirement.text} and onto no other node (taints aside).` };
+  const fitting = probes.filter((p) => p.real && wanted(p)).map((p) => p.node.name);
+  return { passed: true, message: `${described} may be scheduled onto a node exactly when it has ${requirement.text} (taints aside); ${fitting.join(', ') || 'no node of the cluster'} ${fitting.length === 1 ? 'fits' : 'fit'}.` };
+}
+
+function preferredTermsText(podSpec: unknown): string {
+  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution').map((term) => {
+    const requirements = [...items(term, 'preference', 'matchExpressions'), ...items(term, 'preference', 'matchFields')]
+      .map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`);
+    return `weight ${String(field(term, 'weight') ?? '?')}: ${requirements.join(' and ') || 'no requirements'}`;
+  });
+  return `preferred node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(', ')}`;
+}
+
+/**
+ * nodeLabelPreferred {pod | template, key, values, weight}: the preferred node affinity adds
+ * exactly weight to a node's score when its label key has one of values, and nothing for another
+ * value — as the scheduler adds up matching terms' weights — on each node the Pod may be
+ * scheduled onto (all nodes, when none), relabelled. Other preferences may come on top.
+ */
+async function nodeLabelPreferred(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const requirement = labelInParam(params);
+  const weight = params['weight'];
+  if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100) throw new Error('verifier param weight must be an integer from 1 to 100');
+  const found = await scheduledPodSpec(params, reader);
+  if ('passed' in found) return found;
+  const { podSpec } = found;
+  const described = `${found.described} (${preferredTermsText(podSpec)})`;
+  const nodes = await nodesTaintsAside(reader);
+  // A preference only ranks the nodes a Pod may go to.
+  const feasible = nodes.filter((n) => nodeSelectionAdmits(podSpec, n));
+  const { key } = requirement;
+  const problems = new Set<string>();
+  for (const node of feasible.length === 0 ? nodes : feasible) {
+    const base = preferredAffinityScore(podSpec, withNodeLabel(node, key, undefined));
+    for (const value of [...requirement.values, requirement.other]) {
+      const added = preferredAffinityScore(podSpec, withNodeLabel(node, key, value)) - base;
+      const expected = requirement.values.includes(value) ? weight : 0;
+      if (added !== expected) problems.add(`a node with ${key}=${value}${expected === 0 ? ' (a value not asked for)' : ''} scores ${added} more than one without ${key}, expected ${expected}`);
+    }
+  }
+  if (problems.size > 0) return { passed: false, message: `${described}: ${[...problems].join('; ')}. Expected a preference of weight ${weight} for nodes with ${requirement.text}.` };
+  return { passed: true, message: `${described} prefers nodes with ${requirement.text} by weight ${weight}.` };
 }
 
 /**
@@ -661,6 +793,8 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   secretData,
   cronJobSchedule,
   templateRequiresNodeLabels,
+  nodeLabelRequired,
+  nodeLabelPreferred,
   nodesWithoutLabels,
   podsLabelledByQos,
   serviceExternalEndpoints,

@@ -2,7 +2,7 @@ import { verifiers } from '../grading/verifiers.js';
 import { readValidatedYaml, TaskFileError, type PathKey, type SchemaValidator } from '../yaml-file.js';
 import { FieldPathError, parseFieldPath } from '../grading/field-path.js';
 import { isTemplateVariable, templateVariables, variablesIn } from './template.js';
-import type { Check, CheckSpec, Domain, Ownership, SetupStep, Task } from './model.js';
+import type { Check, CheckSpec, Domain, FieldMatch, Ownership, SetupStep, Task } from './model.js';
 import type { CapabilityName } from '../profile.js';
 
 const knownVerifiers = Object.keys(verifiers);
@@ -38,18 +38,7 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     if (kind === undefined) return;
     const spec = { [kind]: rest[kind] } as unknown as CheckSpec;
     const matches = 'fields' in spec ? spec.fields.match : 'pods' in spec ? spec.pods.match ?? [] : [];
-    matches.forEach((m, mi) => {
-      const where: PathKey[] = ['checks', index, kind, 'match', mi];
-      try {
-        parseFieldPath(m.path);
-      } catch (error) {
-        if (error instanceof FieldPathError) at([...where, 'path'], error.message);
-      }
-      const operators = ['equals', 'notEquals', 'contains', 'matches', 'oneOf', 'exists', 'quantity', 'image'].filter((o) => o in m);
-      const bounds = ['gte', 'lte', 'gt', 'lt'].filter((o) => o in m);
-      if (operators.length + (bounds.length > 0 ? 1 : 0) !== 1) at(where, 'a match needs exactly one operator (equals, notEquals, contains, matches, oneOf, exists, quantity, image, or bounds gte/gt/lte/lt)');
-      if (m.matches !== undefined) compileRegex(m.matches, () => at([...where, 'matches'], `invalid regular expression /${m.matches ?? ''}/`));
-    });
+    checkMatches(matches, ['checks', index, kind, 'match'], at);
     if ('access' in spec && (spec.access.allowed ?? []).length + (spec.access.denied ?? []).length === 0) {
       at(['checks', index, 'access'], 'an access check needs at least one allowed or denied rule');
     }
@@ -59,6 +48,9 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     checks.push({ id, title, points, ...(after === undefined ? {} : { after }), spec });
   });
 
+  (raw.setup ?? []).forEach((step, index) => {
+    if ('waitFor' in step && step.waitFor.fields !== undefined) checkMatches(step.waitFor.fields.match, ['setup', index, 'waitFor', 'fields', 'match'], at);
+  });
   checkWorkFiles(raw, at);
 
   // Every {{ variable }} anywhere in the file must be one the ClusterProfile provides.
@@ -98,6 +90,21 @@ export function parseTaskFile(text: string, file: string, expected: { id: string
     docs: raw.docs ?? [],
     file,
   };
+}
+
+/** Each field match has a valid path, exactly one operator and, for matches, a valid regular expression. */
+function checkMatches(matches: readonly FieldMatch[], where: PathKey[], at: (path: PathKey[], message: string) => void): void {
+  matches.forEach((m, mi) => {
+    try {
+      parseFieldPath(m.path);
+    } catch (error) {
+      if (error instanceof FieldPathError) at([...where, mi, 'path'], error.message);
+    }
+    const operators = ['equals', 'notEquals', 'contains', 'matches', 'oneOf', 'exists', 'quantity', 'image'].filter((o) => o in m);
+    const bounds = ['gte', 'lte', 'gt', 'lt'].filter((o) => o in m);
+    if (operators.length + (bounds.length > 0 ? 1 : 0) !== 1) at([...where, mi], 'a match needs exactly one operator (equals, notEquals, contains, matches, oneOf, exists, quantity, image, or bounds gte/gt/lte/lt)');
+    if (m.matches !== undefined) compileRegex(m.matches, () => at([...where, mi, 'matches'], `invalid regular expression /${m.matches ?? ''}/`));
+  });
 }
 
 const workDirPrefix = /^\{\{\s*workDir\s*\}\}(?=\/|$)/;

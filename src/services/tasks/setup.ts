@@ -166,8 +166,9 @@ async function waitFor(environment: TaskEnvironment, step: Extract<SetupStep, { 
   while (Date.now() < deadline) {
     // A fresh reader per poll: a reader memoises its lists for one grading run.
     const reader = createClusterReader(environment);
-    if (step.workloadReady !== undefined) {
-      const result = await evaluateCheck({ id: 'wait', title: 'wait', points: 1, spec: { workloadReady: step.workloadReady } }, reader);
+    const spec = step.workloadReady !== undefined ? { workloadReady: step.workloadReady } : step.fields !== undefined ? { fields: step.fields } : undefined;
+    if (spec !== undefined) {
+      const result = await evaluateCheck({ id: 'wait', title: 'wait', points: 1, spec }, reader);
       if (result.passed) return;
       last = result.message;
     } else if (step.pods !== undefined) {

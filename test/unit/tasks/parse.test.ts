@@ -95,6 +95,22 @@ describe('parseTaskFile', () => {
     expect(problemsOf(text)).toEqual(['21:15 a match needs exactly one operator (equals, notEquals, contains, matches, oneOf, exists, quantity, image, or bounds gte/gt/lte/lt)']);
   });
 
+  it('parses a waitFor on fields, and validates its matches like those of a fields check', () => {
+    const waitFor = (match: string) => good.replace('checks:', `setup:
+  - waitFor:
+      fields:
+        object: { apiVersion: apps/v1, kind: Deployment, name: web, namespace: demo-1 }
+        match: [${match}]
+checks:`);
+    const task = parseTaskFile(waitFor('{ path: "status.conditions[type=ReplicaFailure].status", equals: "True" }'), 'f.yaml', { id: 'demo-task', domain: 'storage' }, validate);
+    expect(task.setup).toEqual([{ waitFor: { fields: {
+      object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'demo-1' },
+      match: [{ path: 'status.conditions[type=ReplicaFailure].status', equals: 'True' }],
+    } } }]);
+    expect(problemsOf(waitFor('{ path: "status.conditions[", equals: "True" }'))).toEqual(["15:25 invalid field path 'status.conditions[' at column 18: missing ']'"]);
+    expect(problemsOf(waitFor('{ path: status.replicas }'))).toEqual(['15:17 setup.0.waitFor.fields.match.0 must NOT have fewer than 2 properties']);
+  });
+
   it('parses a serviceEndpoints check', () => {
     const text = `${good}  - id: endpoints
     title: the Service reaches the Deployment's pods on 8080
