@@ -1,7 +1,7 @@
 import type { AccessRule, Check, CheckSpec, Count, Subject, TaintSpec } from '../tasks/model.js';
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
-import { podAdmittedOn, toleratesTaint, type NodeView } from './scheduling.js';
+import { nodeConstraintsText, requiredLabelsProblem, toleratesTaint, type NodeView } from './scheduling.js';
 import { asObject, describeRef, doesNotExist, field, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
 import { serviceNameLabel } from './service-targets.js';
 import { labelSelector } from './label-selector.js';
@@ -261,18 +261,8 @@ async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: u
   const described = 'pod' in spec ? describeRef(ref) : `${describeRef(ref)}'s Pod template`;
   const problems: string[] = [];
   if (spec.onlyNodesWithLabels !== undefined) {
-    const wanted = spec.onlyNodesWithLabels;
-    const nodes = [...(await nodeViews(reader)).values()];
-    // Judge the pod's own constraints (nodeSelector, required affinity) on every node, with and
-    // without the wanted labels: they must admit a node exactly when it carries them.
-    const leaks = nodes.filter((n) => !hasLabels(n, wanted)).filter((n) => podAdmittedOnIgnoringTaints(podSpec, n));
-    const withoutLabels = nodes.map((n) => withoutLabelsOf(n, wanted)).filter((n) => podAdmittedOnIgnoringTaints(podSpec, n));
-    if (leaks.length > 0 || withoutLabels.length > 0) {
-      const examples = leaks.length > 0 ? leaks.map((n) => n.name).join(', ') : `${withoutLabels[0]?.name ?? 'a node'} if it lost the label`;
-      problems.push(`its nodeSelector/node affinity does not require ${labelSelector(wanted)}: it would also run on ${examples}`);
-    }
-    const fitting = nodes.filter((n) => hasLabels(n, wanted) && podAdmittedOnIgnoringTaints(podSpec, n));
-    if (fitting.length === 0 && problems.length === 0) problems.push(`no node labelled ${labelSelector(wanted)} is admitted by its constraints`);
+    const problem = requiredLabelsProblem(podSpec, [...(await nodeViews(reader)).values()], spec.onlyNodesWithLabels);
+    if (problem !== undefined) problems.push(`${problem} (${nodeConstraintsText(podSpec)})`);
   }
   for (const taint of spec.tolerates ?? []) {
     if (!toleratesTaint(field(podSpec, 'tolerations'), { key: taint.key, value: taint.value, effect: taint.effect })) {
@@ -283,15 +273,6 @@ async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: u
   if (problems.length > 0) return fail(`${described}: ${problems.join('; ')}.`);
   const parts = [spec.onlyNodesWithLabels === undefined ? '' : `can only be scheduled onto nodes labelled ${labelSelector(spec.onlyNodesWithLabels)}`, (spec.tolerates ?? []).length === 0 ? '' : `tolerates ${(spec.tolerates ?? []).map(taintText).join(', ')}`].filter((p) => p !== '');
   return pass(`${described} ${parts.join(' and ')}.`);
-}
-
-function podAdmittedOnIgnoringTaints(podSpec: unknown, node: NodeView): boolean {
-  return podAdmittedOn(podSpec, { ...node, taints: [] });
-}
-
-function withoutLabelsOf(node: NodeView, labels: Readonly<Record<string, string>>): NodeView {
-  const rest = Object.fromEntries(Object.entries(node.labels).filter(([k]) => !(k in labels)));
-  return { ...node, labels: rest };
 }
 
 async function evaluateNode(spec: Extract<CheckSpec, { node: unknown }>['node'], reader: ClusterReader): Promise<Outcome> {

@@ -5,7 +5,8 @@
  * constraining a pod, not one spelling of it.
  */
 
-import { asObject } from './reader.js';
+import { labelsText } from './label-selector.js';
+import { asObject, field, items, text } from './reader.js';
 
 export interface NodeView {
   readonly name: string;
@@ -101,9 +102,27 @@ export function toleratesTaint(tolerations: unknown, taint: TaintView): boolean 
   });
 }
 
-/** Whether the scheduler would place the pod on the node (ignoring resources and ports). */
-export function podAdmittedOn(podSpec: unknown, node: NodeView): boolean {
-  if (!nodeSelectionAdmits(podSpec, node)) return false;
-  const tolerations = obj(podSpec)['tolerations'];
-  return node.taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').every((t) => toleratesTaint(tolerations, t));
+/** A pod spec's node constraints in one line: nodeSelector app=x; required node affinity (k In [a, b]) or (...). */
+export function nodeConstraintsText(podSpec: unknown): string {
+  const selector = Object.entries(obj(field(podSpec, 'nodeSelector'))).map(([k, v]) => `${k}=${String(v)}`);
+  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms').map((term) =>
+    [...items(term, 'matchExpressions'), ...items(term, 'matchFields')].map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`).join(' and '));
+  return `nodeSelector ${selector.length === 0 ? 'none' : selector.join(',')}; required node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(' or ')}`;
+}
+
+/**
+ * Why a pod spec's nodeSelector and required node affinity do not confine it to nodes carrying
+ * `labels` (taints aside: they keep Pods off a node, they do not say where one may go), judged on
+ * the cluster's nodes as they are and with those labels removed — so the nodes may all carry the
+ * labels and a constraint is still required; undefined when they do and some node fits.
+ */
+export function requiredLabelsProblem(podSpec: unknown, nodes: readonly NodeView[], labels: Readonly<Record<string, string>>): string | undefined {
+  const wanted = labelsText(labels);
+  const carries = (node: NodeView) => Object.entries(labels).every(([k, v]) => node.labels[k] === v);
+  const leaks = nodes.filter((n) => !carries(n) && nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
+  if (leaks.length > 0) return `it could be scheduled onto ${leaks.join(', ')}, not labelled ${wanted}; it must only go to nodes labelled ${wanted}`;
+  const stripped = nodes.filter(carries).filter((n) => nodeSelectionAdmits(podSpec, Object.keys(labels).reduce((node, key) => withNodeLabel(node, key, undefined), n)));
+  if (stripped.length > 0) return `nothing requires ${wanted}; it could go to ${stripped[0]?.name ?? 'a node'} even if that node lost the label`;
+  if (!nodes.some((n) => nodeSelectionAdmits(podSpec, n))) return `none of the ${nodes.length} nodes fits these constraints, so it cannot be scheduled anywhere`;
+  return undefined;
 }

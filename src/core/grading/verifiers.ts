@@ -14,7 +14,7 @@ import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, 
 import type { ObjectRef, WorkloadKind } from '../tasks/model.js';
 import { quantitiesEqual } from './quantity.js';
 import { selectPods, workloadRef } from './pod-selection.js';
-import { nodeSelectionAdmits, preferredAffinityScore, withNodeLabel, type NodeView } from './scheduling.js';
+import { nodeConstraintsText, nodeSelectionAdmits, preferredAffinityScore, withNodeLabel, type NodeView } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
 
@@ -364,45 +364,9 @@ async function cronJobSchedule(params: Params, reader: ClusterReader): Promise<V
   return { passed: true, message: `${described} fires when ${JSON.stringify(wanted)} does.` };
 }
 
-function nodeConstraintsText(podSpec: unknown): string {
-  const selector = Object.entries(obj(field(podSpec, 'nodeSelector'))).map(([k, v]) => `${k}=${String(v)}`);
-  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms').map((term) =>
-    [...items(term, 'matchExpressions'), ...items(term, 'matchFields')].map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`).join(' and '));
-  return `nodeSelector ${selector.length === 0 ? 'none' : selector.join(',')}; required node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(' or ')}`;
-}
-
 async function nodesTaintsAside(reader: ClusterReader): Promise<NodeView[]> {
   // Taints aside: they keep Pods off a node; they do not say where a Pod may go.
   return (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: nameOf(n), labels: labelsOf(n), taints: [] }));
-}
-
-/**
- * templateRequiresNodeLabels {kind?, name, namespace, labels}: the workload's pod template
- * (Deployment by default) can only be scheduled onto nodes carrying the labels — judged on the
- * cluster's nodes with and without them, so nodeSelector and required node affinity both pass.
- */
-async function templateRequiresNodeLabels(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
-  const kind = typeof params['kind'] === 'string' ? params['kind'] : 'Deployment';
-  const name = stringParam(params, 'name');
-  const namespace = stringParam(params, 'namespace');
-  const wanted = labelsParam(params['labels'], 'labels');
-  if (Object.keys(wanted).length === 0) throw new Error('templateRequiresNodeLabels needs labels');
-  const ref = { apiVersion: 'apps/v1', kind, name, namespace };
-  const workload = await reader.get(ref);
-  if (workload === undefined) return absentOutcome(ref);
-  const podSpec = field(workload, 'spec', 'template', 'spec');
-  const nodes = await nodesTaintsAside(reader);
-  const carries = (labels: Readonly<Record<string, string>>) => Object.entries(wanted).every(([k, v]) => labels[k] === v);
-  const wantedText = labelsText(wanted);
-  const described = `${kind} ${namespace}/${name} (${nodeConstraintsText(podSpec)})`;
-  const leaks = nodes.filter((n) => !carries(n.labels) && nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
-  // Nodes may all carry the labels: each must be refused once it loses them, or nothing requires them.
-  const stripped = nodes.filter((n) => carries(n.labels)).filter((n) => nodeSelectionAdmits(podSpec, { ...n, labels: Object.fromEntries(Object.entries(n.labels).filter(([k]) => !(k in wanted))) })).map((n) => n.name);
-  if (leaks.length > 0) return { passed: false, message: `${described}: its Pods could be scheduled onto ${leaks.join(', ')}, not labelled ${wantedText}; they must only go to nodes labelled ${wantedText}.` };
-  if (stripped.length > 0) return { passed: false, message: `${described}: nothing requires ${wantedText}; its Pods could go to ${stripped[0] ?? 'a node'} even if it lost that label.` };
-  const fitting = nodes.filter((n) => nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
-  if (fitting.length === 0) return { passed: false, message: `${described}: none of the ${nodes.length} nodes fits these constraints, so its Pods cannot be scheduled anywhere.` };
-  return { passed: true, message: `${described} can only be scheduled onto nodes labelled ${wantedText}; ${fitting.join(', ')} fit.` };
 }
 
 const templateKinds: readonly WorkloadKind[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
@@ -792,7 +756,6 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   sharedVolumeMount,
   secretData,
   cronJobSchedule,
-  templateRequiresNodeLabels,
   nodeLabelRequired,
   nodeLabelPreferred,
   nodesWithoutLabels,

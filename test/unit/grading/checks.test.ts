@@ -128,7 +128,7 @@ describe('podScheduling', () => {
   it('rejects a pod pinned with nodeName only, naming where else it could run', async () => {
     const result = await grade(spec({ nodeName: 'w1' }), only);
     expect(result.passed).toBe(false);
-    expect(result.message).toContain('does not require disktype=ssd: it would also run on w2');
+    expect(result.message).toContain('it could be scheduled onto w2, cp, not labelled disktype=ssd; it must only go to nodes labelled disktype=ssd (nodeSelector none; required node affinity none)');
   });
 
   it('rejects a hostname pin that holds only while the label is there', async () => {

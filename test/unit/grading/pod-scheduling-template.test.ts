@@ -13,38 +13,38 @@ const deployment = (podSpec: Record<string, unknown>): KubeObject => ({
   spec: { replicas: 3, template: { metadata: { labels: { app: 'report' } }, spec: { containers: [{ name: 'report', image: 'busybox:1.36' }], ...podSpec } } },
 });
 const requiresLinux = (objects: KubeObject[], nodes: KubeObject[] = linuxNodes) => evaluateCheck(
-  { id: 'linux', title: 'linux', points: 2, spec: { verifier: { name: 'templateRequiresNodeLabels', params: { name: 'report', namespace: 'ns', labels: { 'kubernetes.io/os': 'linux' } } } } },
+  { id: 'linux', title: 'linux', points: 2, spec: { podScheduling: { template: { kind: 'Deployment', name: 'report', namespace: 'ns' }, onlyNodesWithLabels: { 'kubernetes.io/os': 'linux' } } } },
   fakeReader({ objects: [...nodes, ...objects] }),
 );
 const affinity = (...terms: Array<Array<Record<string, unknown>>>) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.map((matchExpressions) => ({ matchExpressions })) } } } });
 
-describe('verifier templateRequiresNodeLabels', () => {
+describe('podScheduling of a Deployment template, onlyNodesWithLabels', () => {
   it('Given a nodeSelector or a required affinity on the label, when every node carries it, then both pass', async () => {
     const bySelector = await requiresLinux([deployment({ nodeSelector: { 'kubernetes.io/os': 'linux' } })]);
-    expect(bySelector).toMatchObject({ passed: true, message: 'Deployment ns/report (nodeSelector kubernetes.io/os=linux; required node affinity none) can only be scheduled onto nodes labelled kubernetes.io/os=linux; cp, w1, w2 fit.' });
+    expect(bySelector).toMatchObject({ passed: true, message: "Deployment ns/report's Pod template can only be scheduled onto nodes labelled kubernetes.io/os=linux." });
     const byAffinity = await requiresLinux([deployment(affinity([{ key: 'kubernetes.io/os', operator: 'In', values: ['linux', 'plan9'] }]))]);
     expect(byAffinity.passed).toBe(true);
   });
 
   it('Given no constraint, or one that does not require the label, then it fails even though every node is Linux', async () => {
     const none = await requiresLinux([deployment({})]);
-    expect(none.message).toBe('Deployment ns/report (nodeSelector none; required node affinity none): nothing requires kubernetes.io/os=linux; its Pods could go to cp even if it lost that label.');
+    expect(none.message).toBe("Deployment ns/report's Pod template: nothing requires kubernetes.io/os=linux; it could go to cp even if that node lost the label (nodeSelector none; required node affinity none).");
     const exists = await requiresLinux([deployment(affinity([{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }]))]);
     expect(exists.passed).toBe(false);
     const orTerm = await requiresLinux([deployment(affinity([{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }], [{ key: 'kubernetes.io/hostname', operator: 'Exists' }]))]);
-    expect(orTerm.message).toContain('(kubernetes.io/os In [linux]) or (kubernetes.io/hostname Exists)): nothing requires kubernetes.io/os=linux');
+    expect(orTerm.message).toContain('nothing requires kubernetes.io/os=linux; it could go to cp even if that node lost the label (nodeSelector none; required node affinity (kubernetes.io/os In [linux]) or (kubernetes.io/hostname Exists))');
   });
 
   it('Given a node without the label that the template admits, then it names that node', async () => {
     const mixed = [...linuxNodes, node('win', { labels: { 'kubernetes.io/os': 'windows' } })];
     const result = await requiresLinux([deployment({ nodeSelector: { 'kubernetes.io/arch': 'amd64' } })], mixed.map((n) => ({ ...n, metadata: { ...(n['metadata'] as object), labels: { ...((n['metadata'] as { labels: object }).labels), 'kubernetes.io/arch': 'amd64' } } })));
-    expect(result.message).toContain('its Pods could be scheduled onto win, not labelled kubernetes.io/os=linux');
+    expect(result.message).toContain('it could be scheduled onto win, not labelled kubernetes.io/os=linux');
   });
 
   it('Given constraints that admit no node (a typo in the value), then it fails and says so', async () => {
     const result = await requiresLinux([deployment({ nodeSelector: { 'kubernetes.io/os': 'Linux' } })]);
     expect(result.passed).toBe(false);
-    expect(result.message).toBe('Deployment ns/report (nodeSelector kubernetes.io/os=Linux; required node affinity none): none of the 3 nodes fits these constraints, so its Pods cannot be scheduled anywhere.');
+    expect(result.message).toBe("Deployment ns/report's Pod template: none of the 3 nodes fits these constraints, so it cannot be scheduled anywhere (nodeSelector kubernetes.io/os=Linux; required node affinity none).");
   });
 
   it('Given no such Deployment, then it says so', async () => {
