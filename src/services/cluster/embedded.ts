@@ -360,11 +360,14 @@ async function removeCluster(paths: LabPaths, env: Env, binaries: BinarySet | un
   for (const pid of pids) {
     if (await isClusterProcess(pid, layout.clusterDir)) process.kill(pid, 'SIGTERM');
   }
+  // Waits on the pid itself: an exiting process loses its command line before it is gone.
   const deadline = Date.now() + 10_000;
   for (const pid of pids) {
-    while ((await isClusterProcess(pid, layout.clusterDir)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (await isClusterProcess(pid, layout.clusterDir)) process.kill(pid, 'SIGKILL');
   }
+  const killed = Date.now() + 2_000;
+  while (pids.some(isProcessAlive) && Date.now() < killed) await new Promise((r) => setTimeout(r, 100));
   await rm(layout.clusterDir, { recursive: true, force: true });
   await rm(layout.kubeconfig, { force: true });
   return pids.length;
