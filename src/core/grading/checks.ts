@@ -1,11 +1,11 @@
 import type { AccessRule, Check, CheckSpec, Count, Subject, TaintSpec } from '../tasks/model.js';
 import { normalizeImage, sameImage } from './image.js';
 import { evaluateFieldMatch, show } from './match.js';
-import { nodeConstraintsText, requiredLabelsProblem, toleratesTaint, type NodeView } from './scheduling.js';
+import { carriesLabels, nodeConstraintsText, nodeViewOf, requiredLabelsProblem, toleratesTaint, type NodeView } from './scheduling.js';
 import { asObject, describeRef, doesNotExist, field, isReady, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
 import { serviceNameLabel } from './service-targets.js';
 import { labelSelector } from './label-selector.js';
-import { ownedBy, selectPods, workloadRef } from './pod-selection.js';
+import { ownedBy, readPodSpec, selectPods } from './pod-selection.js';
 import { verifiers } from './verifiers.js';
 
 export interface CheckResult {
@@ -46,20 +46,9 @@ function podPlacement(pods: readonly KubeObject[]): string {
   return pods.map((p) => `${nameOf(p)} on ${text(p, 'spec', 'nodeName') ?? '(unscheduled)'}${isReady(p) ? '' : ' (not ready)'}`).join(', ');
 }
 
-function nodeView(node: KubeObject): NodeView {
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(asObject(field(node, 'metadata', 'labels')))) labels[k] = String(v);
-  const taints = items(node, 'spec', 'taints').map((t) => ({ key: String(field(t, 'key') ?? ''), value: text(t, 'value'), effect: String(field(t, 'effect') ?? '') }));
-  return { name: nameOf(node), labels, taints };
-}
-
 async function nodeViews(reader: ClusterReader): Promise<Map<string, NodeView>> {
   const nodes = await reader.list({ apiVersion: 'v1', kind: 'Node' });
-  return new Map(nodes.map((n) => [nameOf(n), nodeView(n)] as const));
-}
-
-function hasLabels(node: NodeView | undefined, labels: Readonly<Record<string, string>>): boolean {
-  return node !== undefined && Object.entries(labels).every(([k, v]) => node.labels[k] === v);
+  return new Map(nodes.map((n) => [nameOf(n), nodeViewOf(n)] as const));
 }
 
 function taintText(t: TaintSpec | NodeView['taints'][number]): string {
@@ -191,7 +180,10 @@ async function evaluatePods(spec: Extract<CheckSpec, { pods: unknown }>['pods'],
   if (spec.onNodesWithLabels !== undefined) {
     const nodes = await nodeViews(reader);
     const wanted = spec.onNodesWithLabels;
-    const off = pods.filter((p) => !hasLabels(nodes.get(text(p, 'spec', 'nodeName') ?? ''), wanted));
+    const off = pods.filter((p) => {
+      const node = nodes.get(text(p, 'spec', 'nodeName') ?? '');
+      return node === undefined || !carriesLabels(node, wanted);
+    });
     if (off.length > 0) problems.push(`expected on nodes labelled ${labelSelector(wanted)}, but ${podPlacement(off)}`);
   }
   for (const m of spec.match ?? []) {
@@ -253,12 +245,9 @@ async function evaluateServiceEndpoints(spec: Extract<CheckSpec, { serviceEndpoi
 }
 
 async function evaluatePodScheduling(spec: Extract<CheckSpec, { podScheduling: unknown }>['podScheduling'], reader: ClusterReader): Promise<Outcome> {
-  // A workload's template is judged as the Pods it makes will be.
-  const ref = 'pod' in spec ? { apiVersion: 'v1', kind: 'Pod', name: spec.pod.name, namespace: spec.pod.namespace } : workloadRef(spec.template.kind, spec.template.name, spec.template.namespace);
-  const object = await reader.get(ref);
-  if (object === undefined) return fail(doesNotExist(ref));
-  const podSpec = 'pod' in spec ? field(object, 'spec') : field(object, 'spec', 'template', 'spec');
-  const described = 'pod' in spec ? describeRef(ref) : `${describeRef(ref)}'s Pod template`;
+  const found = await readPodSpec(reader, spec);
+  if ('passed' in found) return found;
+  const { podSpec, described } = found;
   const problems: string[] = [];
   if (spec.onlyNodesWithLabels !== undefined) {
     const problem = requiredLabelsProblem(podSpec, [...(await nodeViews(reader)).values()], spec.onlyNodesWithLabels);
@@ -279,7 +268,7 @@ async function evaluateNode(spec: Extract<CheckSpec, { node: unknown }>['node'],
   const ref = { apiVersion: 'v1', kind: 'Node', name: spec.name };
   const node = await reader.get(ref);
   if (node === undefined) return fail(doesNotExist(ref));
-  const view = nodeView(node);
+  const view = nodeViewOf(node);
   const problems: string[] = [];
   const found: string[] = [];
   if (spec.unschedulable !== undefined) {

@@ -38,7 +38,6 @@ export interface Judgement {
 
 type Direction = 'Ingress' | 'Egress';
 
-
 export function describeEnd(end: PodEnd): string {
   return `pods ${labelsText(end.labels)} in ${end.namespace}`;
 }

@@ -1,16 +1,32 @@
 /**
  * Which Pods a check or verifier is about: by labels, by name, or by owner (a Deployment's Pods
- * through its ReplicaSets), live ones only unless finished Pods are asked for.
+ * through its ReplicaSets), live ones only unless finished Pods are asked for; and the pod spec
+ * that a Pod runs or that a workload's template gives its Pods.
  */
 import type { LabelSelection, ObjectRef, WorkloadKind } from '../tasks/model.js';
 import { labelSelector } from './label-selector.js';
-import { doesNotExist, field, isLivePod, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
+import { describeRef, doesNotExist, field, isLivePod, items, nameOf, text, type ClusterReader, type KubeObject } from './reader.js';
+
+/** A Pod by name, or a workload whose template makes its Pods. */
+export type PodSpecSource =
+  | { readonly pod: { readonly name: string; readonly namespace: string } }
+  | { readonly template: { readonly kind: WorkloadKind; readonly name: string; readonly namespace: string } };
+
+/** The pod spec of a Pod, or of a workload's template (judged as the Pods it makes will be). */
+export async function readPodSpec(reader: ClusterReader, source: PodSpecSource): Promise<{ podSpec: unknown; described: string } | { passed: false; message: string }> {
+  const ref = 'pod' in source ? { apiVersion: 'v1', kind: 'Pod', name: source.pod.name, namespace: source.pod.namespace } : workloadRef(source.template.kind, source.template.name, source.template.namespace);
+  const object = await reader.get(ref);
+  if (object === undefined) return { passed: false, message: doesNotExist(ref) };
+  return 'pod' in source
+    ? { podSpec: field(object, 'spec'), described: describeRef(ref) }
+    : { podSpec: field(object, 'spec', 'template', 'spec'), described: `${describeRef(ref)}'s Pod template` };
+}
 
 export function ownedBy(object: unknown, uids: ReadonlySet<string>): boolean {
   return items(object, 'metadata', 'ownerReferences').some((ref) => uids.has(String(field(ref, 'uid'))));
 }
 
-export function workloadRef(kind: WorkloadKind, name: string, namespace: string): ObjectRef {
+function workloadRef(kind: WorkloadKind, name: string, namespace: string): ObjectRef {
   return { apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, namespace };
 }
 

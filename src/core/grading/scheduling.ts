@@ -5,13 +5,23 @@
  * constraining a pod, not one spelling of it.
  */
 
-import { labelsText } from './label-selector.js';
-import { asObject, field, items, text } from './reader.js';
+import { labelsOf, labelsText } from './label-selector.js';
+import { asObject, field, items, nameOf, text, type KubeObject } from './reader.js';
 
 export interface NodeView {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: ReadonlyArray<{ readonly key: string; readonly value?: string | undefined; readonly effect: string }>;
+}
+
+/** A Node object as the scheduler weighs it: its name, labels and taints. */
+export function nodeViewOf(node: KubeObject): NodeView {
+  const taints = items(node, 'spec', 'taints').map((t) => ({ key: String(field(t, 'key') ?? ''), value: text(t, 'value'), effect: String(field(t, 'effect') ?? '') }));
+  return { name: nameOf(node), labels: labelsOf(node), taints };
+}
+
+export function carriesLabels(node: NodeView, labels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(labels).every(([k, v]) => node.labels[k] === v);
 }
 
 const obj = asObject;
@@ -102,12 +112,25 @@ export function toleratesTaint(tolerations: unknown, taint: TaintView): boolean 
   });
 }
 
+/** A NodeSelectorTerm's requirements, ANDed: k In [a, b] and name Exists. */
+function termText(term: unknown): string {
+  return [...items(term, 'matchExpressions'), ...items(term, 'matchFields')]
+    .map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`)
+    .join(' and ');
+}
+
 /** A pod spec's node constraints in one line: nodeSelector app=x; required node affinity (k In [a, b]) or (...). */
 export function nodeConstraintsText(podSpec: unknown): string {
   const selector = Object.entries(obj(field(podSpec, 'nodeSelector'))).map(([k, v]) => `${k}=${String(v)}`);
-  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms').map((term) =>
-    [...items(term, 'matchExpressions'), ...items(term, 'matchFields')].map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`).join(' and '));
+  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms').map(termText);
   return `nodeSelector ${selector.length === 0 ? 'none' : selector.join(',')}; required node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(' or ')}`;
+}
+
+/** A pod spec's preferred node affinity in one line: (weight 50: disktype In [ssd]), (...). */
+export function preferredAffinityText(podSpec: unknown): string {
+  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution')
+    .map((term) => `weight ${String(field(term, 'weight') ?? '?')}: ${termText(field(term, 'preference')) || 'no requirements'}`);
+  return `preferred node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(', ')}`;
 }
 
 /**
@@ -118,7 +141,7 @@ export function nodeConstraintsText(podSpec: unknown): string {
  */
 export function requiredLabelsProblem(podSpec: unknown, nodes: readonly NodeView[], labels: Readonly<Record<string, string>>): string | undefined {
   const wanted = labelsText(labels);
-  const carries = (node: NodeView) => Object.entries(labels).every(([k, v]) => node.labels[k] === v);
+  const carries = (node: NodeView) => carriesLabels(node, labels);
   const leaks = nodes.filter((n) => !carries(n) && nodeSelectionAdmits(podSpec, n)).map((n) => n.name);
   if (leaks.length > 0) return `it could be scheduled onto ${leaks.join(', ')}, not labelled ${wanted}; it must only go to nodes labelled ${wanted}`;
   const stripped = nodes.filter(carries).filter((n) => nodeSelectionAdmits(podSpec, Object.keys(labels).reduce((node, key) => withNodeLabel(node, key, undefined), n)));

@@ -11,10 +11,10 @@ import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './net
 import { normalMountPath, sharedMountProblems, sidecarProblems } from './pod-template.js';
 import type { ClusterReader, KubeObject } from './reader.js';
 import { asObject, describeRef, doesNotExist, field, isLivePod, isReady, items, nameOf, text } from './reader.js';
-import type { ObjectRef, WorkloadKind } from '../tasks/model.js';
+import { workloadKinds, type ObjectRef } from '../tasks/model.js';
 import { quantitiesEqual } from './quantity.js';
-import { selectPods, workloadRef } from './pod-selection.js';
-import { nodeConstraintsText, nodeSelectionAdmits, preferredAffinityScore, withNodeLabel, type NodeView } from './scheduling.js';
+import { readPodSpec, selectPods } from './pod-selection.js';
+import { nodeConstraintsText, nodeSelectionAdmits, nodeViewOf, preferredAffinityScore, preferredAffinityText, withNodeLabel, type NodeView } from './scheduling.js';
 import { secretDataProblems } from './secret-data.js';
 import { describeSlice, serviceNameLabel, serviceTargets } from './service-targets.js';
 
@@ -364,12 +364,9 @@ async function cronJobSchedule(params: Params, reader: ClusterReader): Promise<V
   return { passed: true, message: `${described} fires when ${JSON.stringify(wanted)} does.` };
 }
 
-async function nodesTaintsAside(reader: ClusterReader): Promise<NodeView[]> {
-  // Taints aside: they keep Pods off a node; they do not say where a Pod may go.
-  return (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map((n) => ({ name: nameOf(n), labels: labelsOf(n), taints: [] }));
+async function clusterNodes(reader: ClusterReader): Promise<NodeView[]> {
+  return (await reader.list({ apiVersion: 'v1', kind: 'Node' })).map(nodeViewOf);
 }
-
-const templateKinds: readonly WorkloadKind[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
 
 /**
  * The pod spec a scheduling verifier judges, named as podScheduling names it: a Pod ({pod: {name,
@@ -378,16 +375,12 @@ const templateKinds: readonly WorkloadKind[] = ['Deployment', 'ReplicaSet', 'Sta
 async function scheduledPodSpec(params: Params, reader: ClusterReader): Promise<{ podSpec: unknown; described: string } | VerifierOutcome> {
   if (params['pod'] !== undefined) {
     const pod = obj(params['pod']);
-    const ref = { apiVersion: 'v1', kind: 'Pod', name: stringParam(pod, 'name'), namespace: stringParam(pod, 'namespace') };
-    const object = await reader.get(ref);
-    return object === undefined ? absentOutcome(ref) : { podSpec: field(object, 'spec'), described: describeRef(ref) };
+    return readPodSpec(reader, { pod: { name: stringParam(pod, 'name'), namespace: stringParam(pod, 'namespace') } });
   }
   const template = obj(params['template']);
-  const kind = templateKinds.find((k) => k === template['kind']);
-  if (kind === undefined) throw new Error(`verifier param pod {name, namespace} or template {kind, name, namespace} is required; template kind must be one of ${templateKinds.join(', ')}`);
-  const ref = workloadRef(kind, stringParam(template, 'name'), stringParam(template, 'namespace'));
-  const object = await reader.get(ref);
-  return object === undefined ? absentOutcome(ref) : { podSpec: field(object, 'spec', 'template', 'spec'), described: `${describeRef(ref)}'s Pod template` };
+  const kind = workloadKinds.find((k) => k === template['kind']);
+  if (kind === undefined) throw new Error(`verifier param pod {name, namespace} or template {kind, name, namespace} is required; template kind must be one of ${workloadKinds.join(', ')}`);
+  return readPodSpec(reader, { template: { kind, name: stringParam(template, 'name'), namespace: stringParam(template, 'namespace') } });
 }
 
 /** A node label requirement from the params: key In values. */
@@ -415,7 +408,7 @@ function probeNodes(nodes: readonly NodeView[], key: string, values: readonly (s
   const real = nodes.map((node) => ({ node, described: `${node.name} (${labelText(node.labels[key])})`, real: true }));
   const relabelled = nodes.flatMap((node) => values.filter((value) => value !== node.labels[key]).map((value) => ({
     node: withNodeLabel(node, key, value),
-    described: `${node.name} if it had ${value === undefined ? `no ${key} label` : `${key}=${value}`}`,
+    described: `${node.name} if it had ${labelText(value)}`,
     real: false,
   })));
   return [...real, ...relabelled];
@@ -440,7 +433,7 @@ async function nodeLabelRequired(params: Params, reader: ClusterReader): Promise
   if ('passed' in found) return found;
   const { podSpec } = found;
   const described = `${found.described} (${nodeConstraintsText(podSpec)})`;
-  const probes = probeNodes(await nodesTaintsAside(reader), requirement.key, [...requirement.values, requirement.other, undefined]);
+  const probes = probeNodes(await clusterNodes(reader), requirement.key, [...requirement.values, requirement.other, undefined]);
   const wanted = (p: ProbeNode) => {
     const value = p.node.labels[requirement.key];
     return value !== undefined && requirement.values.includes(value);
@@ -456,15 +449,6 @@ async function nodeLabelRequired(params: Params, reader: ClusterReader): Promise
   return { passed: true, message: `${described} may be scheduled onto a node exactly when it has ${requirement.text} (taints aside); ${fitting.join(', ') || 'no node of the cluster'} ${fitting.length === 1 ? 'fits' : 'fit'}.` };
 }
 
-function preferredTermsText(podSpec: unknown): string {
-  const terms = items(podSpec, 'affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution').map((term) => {
-    const requirements = [...items(term, 'preference', 'matchExpressions'), ...items(term, 'preference', 'matchFields')]
-      .map((e) => `${text(e, 'key') ?? '?'} ${text(e, 'operator') ?? '?'}${items(e, 'values').length === 0 ? '' : ` [${items(e, 'values').map(String).join(', ')}]`}`);
-    return `weight ${String(field(term, 'weight') ?? '?')}: ${requirements.join(' and ') || 'no requirements'}`;
-  });
-  return `preferred node affinity ${terms.length === 0 ? 'none' : terms.map((t) => `(${t})`).join(', ')}`;
-}
-
 /**
  * nodeLabelPreferred {pod | template, key, values, weight}: the preferred node affinity adds
  * exactly weight to a node's score when its label key has one of values, and nothing for another
@@ -478,8 +462,8 @@ async function nodeLabelPreferred(params: Params, reader: ClusterReader): Promis
   const found = await scheduledPodSpec(params, reader);
   if ('passed' in found) return found;
   const { podSpec } = found;
-  const described = `${found.described} (${preferredTermsText(podSpec)})`;
-  const nodes = await nodesTaintsAside(reader);
+  const described = `${found.described} (${preferredAffinityText(podSpec)})`;
+  const nodes = await clusterNodes(reader);
   // A preference only ranks the nodes a Pod may go to.
   const feasible = nodes.filter((n) => nodeSelectionAdmits(podSpec, n));
   const { key } = requirement;

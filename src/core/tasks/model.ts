@@ -57,7 +57,8 @@ export interface FieldMatch {
 }
 
 /** The kinds whose Pods are made from a template at spec.template. */
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+export const workloadKinds = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'] as const;
+export type WorkloadKind = (typeof workloadKinds)[number];
 
 export interface LabelSelection {
   readonly namespace: string;
