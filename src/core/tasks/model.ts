@@ -187,7 +187,7 @@ export type SetupStep =
         readonly unschedulable?: boolean;
       };
     }
-  | { readonly waitFor: { readonly workloadReady?: { readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; readonly name: string; readonly namespace: string }; readonly pods?: LabelSelection & { readonly count: number; readonly phase?: string; readonly ready?: boolean }; readonly fields?: { readonly object: ObjectRef; readonly match: readonly FieldMatch[] } } }
+  | { readonly waitFor: { readonly workloadReady?: { readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; readonly name: string; readonly namespace: string }; readonly pods?: LabelSelection & { readonly count: number; readonly phase?: string; readonly ready?: boolean }; readonly fields?: { readonly object: ObjectRef; readonly match: readonly FieldMatch[] }; readonly serviceEndpoints?: Extract<CheckSpec, { serviceEndpoints: unknown }>['serviceEndpoints'] } }
   | { readonly etcdSnapshot: { readonly path: string } }
   /** A key written straight into etcd, outside the API: only a restore from an older snapshot removes it. */
   | { readonly etcdPut: { readonly key: string; readonly value: string } }

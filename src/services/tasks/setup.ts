@@ -6,7 +6,7 @@ import { ResourceResolver } from '../../adapters/kube/resources.js';
 import type { Progress } from '../../adapters/ui/progress.js';
 import { ClusterError, UsageError } from '../../core/errors.js';
 import { selectPods } from '../../core/grading/pod-selection.js';
-import { field, type KubeObject } from '../../core/grading/reader.js';
+import { field, isReady, type KubeObject } from '../../core/grading/reader.js';
 import type { SetupStep, TaintSpec, Task } from '../../core/tasks/model.js';
 import { nodeBaseline, ownedLabels, readTaskRecords, taskLabelKey, writeTaskRecord, type NodeBaseline } from './cluster-state.js';
 import { createClusterReader, deleteEtcdKey, putEtcdKey, requireCapabilities, saveEtcdSnapshot, type TaskEnvironment } from './environment.js';
@@ -166,7 +166,10 @@ async function waitFor(environment: TaskEnvironment, step: Extract<SetupStep, { 
   while (Date.now() < deadline) {
     // A fresh reader per poll: a reader memoises its lists for one grading run.
     const reader = createClusterReader(environment);
-    const spec = step.workloadReady !== undefined ? { workloadReady: step.workloadReady } : step.fields !== undefined ? { fields: step.fields } : undefined;
+    const spec = step.workloadReady !== undefined ? { workloadReady: step.workloadReady }
+      : step.fields !== undefined ? { fields: step.fields }
+      : step.serviceEndpoints !== undefined ? { serviceEndpoints: step.serviceEndpoints }
+      : undefined;
     if (spec !== undefined) {
       const result = await evaluateCheck({ id: 'wait', title: 'wait', points: 1, spec }, reader);
       if (result.passed) return;
@@ -174,9 +177,11 @@ async function waitFor(environment: TaskEnvironment, step: Extract<SetupStep, { 
     } else if (step.pods !== undefined) {
       const selected = await selectPods(reader, step.pods);
       if ('pods' in selected) {
-        const matching = selected.pods.filter((p) => (step.pods?.phase === undefined || field(p, 'status', 'phase') === step.pods.phase));
-        if (matching.length >= step.pods.count) return;
-        last = `${selected.described}: ${matching.length}/${step.pods.count}`;
+        const { phase, ready, count } = step.pods;
+        const matching = selected.pods.filter((p) => (phase === undefined || field(p, 'status', 'phase') === phase) && (ready === undefined || isReady(p) === ready));
+        if (matching.length >= count) return;
+        const state = [phase, ready === undefined ? undefined : ready ? 'Ready' : 'not Ready'].filter((s) => s !== undefined).join(', ');
+        last = `${selected.described}${state === '' ? '' : ` (${state})`}: ${matching.length}/${count}`;
       }
     }
     progress.detail(last);
