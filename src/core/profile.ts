@@ -32,9 +32,11 @@ export interface Capabilities {
   readonly etcd: boolean;
   /** etcd can be restored into a new data dir and restarted by the user. */
   readonly etcdRestore: boolean;
+  /** The API serves the Gateway API (gateway.networking.k8s.io/v1 Gateways and HTTPRoutes). */
+  readonly gatewayApi: boolean;
 }
 
-export const capabilityNames = ['realKubelets', 'controlPlaneFilesystem', 'etcd', 'etcdRestore'] as const satisfies ReadonlyArray<keyof Capabilities>;
+export const capabilityNames = ['realKubelets', 'controlPlaneFilesystem', 'etcd', 'etcdRestore', 'gatewayApi'] as const satisfies ReadonlyArray<keyof Capabilities>;
 export type CapabilityName = (typeof capabilityNames)[number];
 
 export interface ClusterProfile {
@@ -93,6 +95,8 @@ export interface DetectInput {
   readonly server: string;
   readonly kubernetesVersion: string;
   readonly nodes: readonly NodeFacts[];
+  /** Whether the API serves gateway.networking.k8s.io/v1 Gateways and HTTPRoutes. */
+  readonly gatewayApi: boolean;
   /** Set when the context points at the embedded cluster cka-lab runs on this machine. */
   readonly embedded: { readonly etcd: Omit<EtcdAccess, 'runsIn'>; readonly clusterDir: string } | undefined;
 }
@@ -112,7 +116,7 @@ export function detectProfile(input: DetectInput): ClusterProfile {
       engine: 'embedded',
       nodeAccess: { kind: 'local', description: `this machine (the cluster's files are under ${input.embedded.clusterDir})` },
       etcd: { ...input.embedded.etcd, runsIn: 'local' },
-      capabilities: { realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true },
+      capabilities: { realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true, gatewayApi: input.gatewayApi },
     };
   }
 
@@ -124,7 +128,7 @@ export function detectProfile(input: DetectInput): ClusterProfile {
       engine: 'kind',
       nodeAccess: cp === undefined ? { kind: 'none', reason: 'no control-plane node found' } : { kind: 'container', runtime: kind.runtime, container: cp },
       etcd: cp === undefined ? undefined : kubeadmEtcd(cp, '/var/lib/etcd', kubeadmEtcdPki),
-      capabilities: { realKubelets: true, controlPlaneFilesystem: cp !== undefined, etcd: cp !== undefined, etcdRestore: cp !== undefined },
+      capabilities: { realKubelets: true, controlPlaneFilesystem: cp !== undefined, etcd: cp !== undefined, etcdRestore: cp !== undefined, gatewayApi: input.gatewayApi },
     };
   }
 
@@ -136,7 +140,7 @@ export function detectProfile(input: DetectInput): ClusterProfile {
       engine: 'minikube',
       nodeAccess: cp === undefined ? { kind: 'none', reason: 'no control-plane node found' } : { kind: 'minikube-ssh', profile: minikubeProfile, node: cp },
       etcd: cp === undefined ? undefined : kubeadmEtcd(cp, '/var/lib/minikube/etcd', '/var/lib/minikube/certs/etcd'),
-      capabilities: { realKubelets: true, controlPlaneFilesystem: cp !== undefined, etcd: cp !== undefined, etcdRestore: cp !== undefined },
+      capabilities: { realKubelets: true, controlPlaneFilesystem: cp !== undefined, etcd: cp !== undefined, etcdRestore: cp !== undefined, gatewayApi: input.gatewayApi },
     };
   }
 
@@ -146,7 +150,7 @@ export function detectProfile(input: DetectInput): ClusterProfile {
     engine: 'other',
     nodeAccess: { kind: 'none', reason: 'cka-lab cannot reach the nodes of this cluster' },
     etcd: undefined,
-    capabilities: { realKubelets: !simulated, controlPlaneFilesystem: false, etcd: false, etcdRestore: false },
+    capabilities: { realKubelets: !simulated, controlPlaneFilesystem: false, etcd: false, etcdRestore: false, gatewayApi: input.gatewayApi },
   };
 }
 
@@ -171,5 +175,7 @@ export function enginesWith(capability: CapabilityName): string {
     case 'etcd':
     case 'etcdRestore':
       return 'the embedded engine, kind or minikube';
+    case 'gatewayApi':
+      return 'the embedded engine (it installs the Gateway API CRDs), or any cluster with them installed';
   }
 }

@@ -21,7 +21,7 @@ afterEach(async () => {
 /** A seed whose 3-task exam avoids the etcd tasks, which restart the control plane and take long to reset. */
 async function quickSeed(): Promise<number> {
   const { tasks } = await loadCatalogue();
-  const capabilities = { realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true };
+  const capabilities = { realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true, gatewayApi: true };
   for (let seed = 1; ; seed++) {
     const draw = drawExam(tasks, { count: 3, seed, capabilities });
     if (draw.tasks.every((t) => t.task.requires.length === 0)) return seed;

@@ -64,6 +64,7 @@ export function formatClusterReport(report: ClusterReport, io: Io): string {
     caps.etcd ? 'etcd backup' : undefined,
     caps.etcdRestore ? 'etcd restore' : undefined,
     caps.controlPlaneFilesystem ? 'control-plane files' : undefined,
+    caps.gatewayApi ? 'Gateway API' : 'no Gateway API (CRDs not installed)',
   ].filter((x) => x !== undefined).join(', ')]);
   if (report.processes !== undefined) {
     const total = report.processes.reduce((sum, proc) => sum + (proc.rssBytes ?? 0), 0);

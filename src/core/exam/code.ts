@@ -11,13 +11,14 @@ export interface ExamCode {
   readonly seed: number;
   readonly count: number;
   readonly capabilities: Capabilities;
-  /** 8 bits of the catalogue's fingerprint: a different mark means the tasks may differ. */
+  /** 7 bits of the catalogue's fingerprint: a different mark means the tasks may differ. */
   readonly catalogueMark: number;
 }
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const codeLength = 10;
 const maxCount = 63;
+const markMask = 0x7f;
 /** Mixed into the bits so small seeds do not read 00000-…; any fixed 50-bit pattern would do. */
 const mask = 0x2b5c3_9e1d_a74fn;
 
@@ -28,7 +29,7 @@ export function catalogueMark(tasks: readonly Task[]): number {
   // FNV-1a, folded to 8 bits.
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return (hash ^ (hash >>> 8) ^ (hash >>> 16) ^ (hash >>> 24)) & 0xff;
+  return (hash ^ (hash >>> 8) ^ (hash >>> 16) ^ (hash >>> 24)) & markMask;
 }
 
 export function formatExamCode(code: ExamCode): string {
@@ -37,8 +38,8 @@ export function formatExamCode(code: ExamCode): string {
   capabilityNames.forEach((name, i) => {
     if (code.capabilities[name]) caps |= 1n << BigInt(i);
   });
-  // 32 bits seed | 6 bits count | 4 bits capabilities | 8 bits catalogue = 50 bits = 10 characters.
-  let value = ((BigInt(code.seed >>> 0) << 18n) | (BigInt(code.count) << 12n) | (caps << 8n) | BigInt(code.catalogueMark & 0xff)) ^ mask;
+  // 32 bits seed | 6 bits count | 5 bits capabilities | 7 bits catalogue = 50 bits = 10 characters.
+  let value = ((BigInt(code.seed >>> 0) << 18n) | (BigInt(code.count) << 12n) | (caps << 7n) | BigInt(code.catalogueMark & markMask)) ^ mask;
   let out = '';
   for (let i = 0; i < codeLength; i++) {
     out = (alphabet[Number(value & 31n)] ?? '0') + out;
@@ -62,8 +63,7 @@ export function parseExamCode(text: string): ExamCode {
   value ^= mask;
   const count = Number((value >> 12n) & 63n);
   if (count === 0) throw bad('it names no tasks');
-  const caps = Number((value >> 8n) & 15n);
-  const has = (name: CapabilityName): boolean => (caps & (1 << capabilityNames.indexOf(name))) !== 0;
-  const capabilities: Capabilities = { realKubelets: has('realKubelets'), controlPlaneFilesystem: has('controlPlaneFilesystem'), etcd: has('etcd'), etcdRestore: has('etcdRestore') };
-  return { seed: Number(value >> 18n), count, capabilities, catalogueMark: Number(value & 255n) };
+  const caps = Number((value >> 7n) & 31n);
+  const capabilities = Object.fromEntries(capabilityNames.map((name, i) => [name, (caps & (1 << i)) !== 0])) as Record<CapabilityName, boolean> satisfies Capabilities;
+  return { seed: Number(value >> 18n), count, capabilities, catalogueMark: Number(value & BigInt(markMask)) };
 }

@@ -34,7 +34,7 @@ function elements(path: string): string[] {
   return path.split('/').filter((part) => part !== '');
 }
 
-function prefixMatches(prefix: string, path: string): boolean {
+export function pathPrefixMatches(prefix: string, path: string): boolean {
   const want = elements(prefix);
   const have = elements(path);
   return want.length <= have.length && want.every((part, i) => have[i] === part);
@@ -61,7 +61,7 @@ export function routeRequest(ingresses: readonly KubeObject[], host: string, pat
       const target = { ingress: nameOf(ingress), via: `path ${rulePath} (${pathType})`, backend: field(entry, 'backend') };
       const length = elements(rulePath).join('/').length;
       if (pathType === 'Exact' && rulePath === path) candidates.push({ target, length, exact: true, implementationSpecific: false });
-      else if (pathType === 'Prefix' && prefixMatches(rulePath, path)) candidates.push({ target, length, exact: false, implementationSpecific: false });
+      else if (pathType === 'Prefix' && pathPrefixMatches(rulePath, path)) candidates.push({ target, length, exact: false, implementationSpecific: false });
       else if (pathType === 'ImplementationSpecific' && path.startsWith(rulePath)) candidates.push({ target, length, exact: false, implementationSpecific: true });
     }
   }

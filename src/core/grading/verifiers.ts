@@ -5,6 +5,7 @@
 import { configMapDataProblems, configMapsUsed, isGeneratedName } from './configmap-refs.js';
 import { CronError, cronDifferences, parseCron } from './cron.js';
 import { describeTarget, dnsNameProblem, fullyQualifiedName, type DnsTarget } from './dns-names.js';
+import { gatewayGroup, routeThroughGateway } from './gateway-routing.js';
 import { routeRequest } from './ingress.js';
 import { isEmptySelector, labelSelectorMatches, labelsOf, labelsText } from './label-selector.js';
 import { describeEnd, judgeConnection, type NamedPort, type PodEnd } from './network-policy.js';
@@ -212,6 +213,84 @@ async function ingressRoutes(params: Params, reader: ClusterReader): Promise<Ver
   }
   if (problems.length > 0) return { passed: false, message: `${problems.join('. ')}.` };
   return { passed: true, message: `The Ingresses of ${namespace} route ${found.join(', ')}.` };
+}
+
+/**
+ * gatewayRoutes {gateway, namespace, route?, requests: [{host, path, headers?, method?, gatewayPort?,
+ * service?, port?}]}: where the Gateway sends each request through the HTTPRoutes attached to it
+ * (see gateway-routing.ts); a request without service must reach no backend. With route, each
+ * routed request must be served by that HTTPRoute. The backend must be a Service of the namespace
+ * that has the port: a route to a missing port forwards nowhere.
+ */
+async function gatewayRoutes(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const namespace = stringParam(params, 'namespace');
+  const gatewayRef = { apiVersion: `${gatewayGroup}/v1`, kind: 'Gateway', name: stringParam(params, 'gateway'), namespace };
+  const wantRoute = typeof params['route'] === 'string' ? `${namespace}/${params['route']}` : undefined;
+  const requests = listParam(params, 'requests');
+  if (requests.length === 0) throw new Error('gatewayRoutes needs requests');
+  const gateway = await reader.get(gatewayRef);
+  if (gateway === undefined) return absentOutcome(gatewayRef);
+  // Routes of other namespaces count only where a listener admits them; read them only then.
+  const crossNamespace = items(gateway, 'spec', 'listeners').some((l) => (text(l, 'allowedRoutes', 'namespaces', 'from') ?? 'Same') !== 'Same');
+  const routes = await reader.list({ apiVersion: `${gatewayGroup}/v1`, kind: 'HTTPRoute', ...(crossNamespace ? {} : { namespace }) });
+  const namespaceLabels = new Map<string, Record<string, string>>();
+  if (crossNamespace) {
+    for (const ns of await reader.list({ apiVersion: 'v1', kind: 'Namespace' })) namespaceLabels.set(nameOf(ns), labelsOf(ns));
+  }
+  const problems: string[] = [];
+  const found: string[] = [];
+  for (const request of requests) {
+    const headers = Object.fromEntries(Object.entries(obj(request['headers'])).map(([k, v]) => [k, String(v)]));
+    const gatewayPort = typeof request['gatewayPort'] === 'number' ? request['gatewayPort'] : undefined;
+    const httpRequest = {
+      host: stringParam(request, 'host'),
+      path: stringParam(request, 'path'),
+      headers,
+      ...(typeof request['method'] === 'string' ? { method: request['method'] } : {}),
+      ...(gatewayPort === undefined ? {} : { port: gatewayPort }),
+    };
+    const headerText = Object.entries(headers).map(([k, v]) => ` with ${k}: ${v}`).join('');
+    const described = `${httpRequest.method ?? 'GET'} ${httpRequest.host}${gatewayPort === undefined ? '' : `:${gatewayPort}`}${httpRequest.path}${headerText}`;
+    const wantService = typeof request['service'] === 'string' ? request['service'] : undefined;
+    const wantPort = typeof request['port'] === 'number' ? request['port'] : undefined;
+    const wanted = `${wantService ?? ''}:${wantPort ?? '?'}`;
+    const result = routeThroughGateway(gateway, routes, httpRequest, namespaceLabels);
+    if (result.kind === 'none') {
+      if (wantService === undefined) found.push(`${described} → nothing`);
+      else problems.push(`${described} should go to ${wanted}, but ${result.reason}`);
+      continue;
+    }
+    const by = `HTTPRoute ${result.route}, ${result.via}`;
+    const backendsText = result.backends.map((b) => `${b.namespace === namespace ? '' : `${b.namespace}/`}${b.name}:${b.port ?? '?'}${result.backends.length > 1 ? ` (weight ${b.weight})` : ''}`).join(', ');
+    if (wantService === undefined) {
+      problems.push(`${described} should reach no backend, but goes to ${result.redirect ?? (backendsText || 'a rule with no backend')} (${by})`);
+      continue;
+    }
+    if (wantRoute !== undefined && result.route !== wantRoute) {
+      problems.push(`${described} is served by HTTPRoute ${result.route} (${result.via}), not by HTTPRoute ${wantRoute}`);
+      continue;
+    }
+    if (result.redirect !== undefined) {
+      problems.push(`${described} should go to ${wanted}, but gets ${result.redirect} (${by})`);
+      continue;
+    }
+    const [backend, ...others] = result.backends;
+    if (backend === undefined || others.length > 0) {
+      problems.push(`${described} should go to ${wanted} alone, but ${backend === undefined ? 'its rule forwards to no backend' : `is split between ${backendsText}`} (${by})`);
+      continue;
+    }
+    if (backend.kind !== 'Service' || backend.name !== wantService || backend.namespace !== namespace || (wantPort !== undefined && backend.port !== wantPort)) {
+      problems.push(`${described} should go to ${wanted}, but goes to ${backend.kind === 'Service' ? '' : `${backend.kind} `}${backendsText} (${by})`);
+      continue;
+    }
+    const service = await reader.get({ apiVersion: 'v1', kind: 'Service', name: backend.name, namespace });
+    const ports = items(service, 'spec', 'ports').map((p) => Number(field(p, 'port')));
+    if (service === undefined) problems.push(`${described} goes to ${backendsText} (${by}), but Service ${namespace}/${backend.name} does not exist`);
+    else if (!ports.includes(backend.port ?? -1)) problems.push(`${described} goes to ${backendsText} (${by}), but Service ${backend.name} has no port ${backend.port ?? '(none given)'} (its ports: ${ports.join(', ') || 'none'})`);
+    else found.push(`${described} → ${backendsText}`);
+  }
+  if (problems.length > 0) return { passed: false, message: `${problems.join('. ')}.` };
+  return { passed: true, message: `Gateway ${namespace}/${gatewayRef.name} routes ${found.join('; ')}.` };
 }
 
 const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
@@ -734,6 +813,7 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   selfAntiAffinity,
   networkPolicyTraffic,
   ingressRoutes,
+  gatewayRoutes,
   onlyDefaultStorageClass,
   claimMounted,
   sidecarContainer,

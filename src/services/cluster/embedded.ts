@@ -285,6 +285,26 @@ export interface EmbeddedUpResult {
   readonly buildSeconds: number;
   readonly record: EmbeddedRecord;
   readonly movedPorts: readonly string[];
+  /** Set when the Gateway API CRDs could not be installed: why, and what it costs. */
+  readonly gatewayApiProblem: string | undefined;
+}
+
+/**
+ * The cluster serves the Gateway API, as an exam cluster does. Not fatal: without it only the
+ * Gateway tasks are unavailable, and they say so.
+ */
+async function serveGatewayApi(paths: LabPaths, env: Env, kubeconfig: string, progress: Progress): Promise<string | undefined> {
+  try {
+    const { ensureGatewayApiCrds, installGatewayApiCrds } = await import('./gateway-api.js');
+    const files = await ensureGatewayApiCrds(paths, env, progress);
+    const { createClusterClients } = await import('../../adapters/kube/clients.js');
+    const clients = await createClusterClients({ kubeconfigPaths: [kubeconfig], context: undefined, source: 'embedded' });
+    await installGatewayApiCrds(clients.kc, files, progress);
+    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `The Gateway API CRDs could not be installed (${reason}); the Gateway tasks are unavailable until a later 'cka-lab cluster up' installs them.`;
+  }
 }
 
 /**
@@ -303,7 +323,8 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   if (status.state === 'running' && reusable) {
     progress.step('Checking the running cluster');
     await createNodes(layout.kubeconfig, binaries.versions);
-    return { action: 'already-running', binaries, built, buildSeconds: seconds, record, movedPorts: [] };
+    const gatewayApiProblem = await serveGatewayApi(paths, env, layout.kubeconfig, progress);
+    return { action: 'already-running', binaries, built, buildSeconds: seconds, record, movedPorts: [], gatewayApiProblem };
   }
 
   if (status.state !== 'absent' && reusable) {
@@ -319,7 +340,8 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
       await kwokctl(binaries, paths, env, ['start', 'cluster', '--name', embeddedClusterName, '--wait', '2m'], progress);
       await createNodes(layout.kubeconfig, binaries.versions);
       await handNodesToKwok(paths, progress);
-      return { action: 'restarted', binaries, built, buildSeconds: seconds, record, movedPorts: [] };
+      const gatewayApiProblem = await serveGatewayApi(paths, env, layout.kubeconfig, progress);
+      return { action: 'restarted', binaries, built, buildSeconds: seconds, record, movedPorts: [], gatewayApiProblem };
     } catch (error) {
       if (!(error instanceof ExternalError || error instanceof ClusterError)) throw error;
       progress.step('The old cluster did not restart; creating a fresh one');
@@ -343,10 +365,11 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   progress.step('Registering 1 control-plane node and 2 worker nodes');
   await linkUserTools(paths, binaries);
   await createNodes(layout.kubeconfig, binaries.versions);
+  const gatewayApiProblem = await serveGatewayApi(paths, env, layout.kubeconfig, progress);
   const created: EmbeddedRecord = { ports, binariesDir: binaries.dir, versions: binaries.versions, createdAt: new Date().toISOString() };
   // Written last: a cluster without this record was interrupted while being created.
   await writeFileAtomic(layout.recordFile, `${JSON.stringify(created, null, 2)}\n`);
-  return { action: 'created', binaries, built, buildSeconds: seconds, record: created, movedPorts: moved };
+  return { action: 'created', binaries, built, buildSeconds: seconds, record: created, movedPorts: moved, gatewayApiProblem };
 }
 
 async function removeCluster(paths: LabPaths, env: Env, binaries: BinarySet | undefined): Promise<number> {

@@ -23,6 +23,7 @@ export async function engineUp(engine: EngineName, paths: LabPaths, env: Env, pr
       const notes: string[] = [];
       if (result.built) notes.push(`Built the engine's binaries in ${Math.round(result.buildSeconds / 60)} min; later starts reuse them.`);
       if (result.movedPorts.length > 0) notes.push(`Some usual ports were busy, so the cluster uses others: ${result.movedPorts.join(', ')}.`);
+      if (result.gatewayApiProblem !== undefined) notes.push(result.gatewayApiProblem);
       return { engine, action: result.action, kubeconfig: paths.embeddedKubeconfig, context: embeddedContextName, notes };
     }
     case 'kind': {

@@ -1,4 +1,5 @@
 import type { ClusterClients } from '../../adapters/kube/clients.js';
+import { ApiRequestError } from '../../adapters/kube/raw.js';
 import { asObject } from '../../core/grading/reader.js';
 import { detectProfile, type ClusterProfile, type NodeFacts } from '../../core/profile.js';
 import type { LabPaths } from '../../core/paths.js';
@@ -43,12 +44,24 @@ function sameEndpoint(server: string, port: number): boolean {
 /** Reads the cluster behind the clients' context into a ClusterProfile (probing the API first). */
 export async function readClusterProfile(clients: ClusterClients, paths: LabPaths): Promise<ClusterProfile> {
   const kubernetesVersion = await clients.serverVersion();
-  const nodes = nodeFacts(await clients.getJson('/api/v1/nodes'));
+  const [nodes, gatewayApi] = await Promise.all([clients.getJson('/api/v1/nodes').then(nodeFacts), servesGatewayApi(clients)]);
   const status = await embeddedStatus(paths);
   const rec = status.record;
   const isEmbedded = rec !== undefined && status.state !== 'absent' && sameEndpoint(clients.server, rec.ports.apiserver);
   const embedded = isEmbedded ? { etcd: flattenEtcd(await embeddedEtcd(paths, rec)), clusterDir: embeddedLayout(paths).clusterDir } : undefined;
-  return detectProfile({ contextName: clients.contextName, server: clients.server, kubernetesVersion, nodes, embedded });
+  return detectProfile({ contextName: clients.contextName, server: clients.server, kubernetesVersion, nodes, gatewayApi, embedded });
+}
+
+/** Discovery of gateway.networking.k8s.io/v1: a cluster without the CRDs answers 404. */
+async function servesGatewayApi(clients: ClusterClients): Promise<boolean> {
+  try {
+    const resources = record(await clients.getJson('/apis/gateway.networking.k8s.io/v1'))['resources'];
+    const names = new Set((Array.isArray(resources) ? resources : []).map((r) => String(record(r)['name'])));
+    return names.has('gateways') && names.has('httproutes');
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) return false;
+    throw error;
+  }
 }
 
 function flattenEtcd(etcd: Awaited<ReturnType<typeof embeddedEtcd>>): { endpoint: string; caFile: string; certFile: string; keyFile: string; dataDir: string } {

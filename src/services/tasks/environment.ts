@@ -9,7 +9,7 @@ import { findExecutable, runCommand } from '../../adapters/exec/run.js';
 import type { ClusterReader, SnapshotStatus } from '../../core/grading/reader.js';
 import { ClusterError, ExternalError, PrerequisiteError } from '../../core/errors.js';
 import type { LabPaths } from '../../core/paths.js';
-import { capabilityNames, enginesWith, type ClusterProfile } from '../../core/profile.js';
+import { capabilityNames, enginesWith, type CapabilityName, type ClusterProfile } from '../../core/profile.js';
 import type { Task } from '../../core/tasks/model.js';
 import { renderDeep, templateValues, type TemplateValues } from '../../core/tasks/template.js';
 import { locateBinaries } from '../cluster/binaries.js';
@@ -53,17 +53,19 @@ export function renderTask(task: Task, values: TemplateValues): Task {
 /** Refuses a task the cluster cannot honour, naming what is missing and which engines have it. */
 export function requireCapabilities(task: Task, profile: ClusterProfile): void {
   const missing = capabilityNames.filter((c) => task.requires.includes(c) && !profile.capabilities[c]);
-  if (missing.length === 0) return;
-  const described: Record<(typeof capabilityNames)[number], string> = {
+  const first = missing[0];
+  if (first === undefined) return;
+  const described: Record<CapabilityName, string> = {
     realKubelets: 'real kubelets and containers',
     controlPlaneFilesystem: "access to the control-plane node's files",
     etcd: 'etcd access with client certificates',
     etcdRestore: 'restoring etcd into a new data dir',
+    gatewayApi: 'the Gateway API (its CRDs are not installed)',
   };
-  const first = missing[0] ?? 'realKubelets';
-  throw new ClusterError(`Task ${task.id} needs ${missing.map((m) => described[m]).join(' and ')}, which the ${profile.engine} cluster (context ${profile.contextName}) cannot offer.`, {
-    hint: `Use ${enginesWith(first)}: cka-lab cluster up${first === 'realKubelets' ? ' --engine kind' : ''}`,
-  });
+  const hint = first === 'gatewayApi'
+    ? `Install the Gateway API CRDs, standard channel (https://gateway-api.sigs.k8s.io/guides/getting-started/#installing-gateway-api), or use ${enginesWith(first)}: cka-lab cluster up`
+    : `Use ${enginesWith(first)}: cka-lab cluster up${first === 'realKubelets' ? ' --engine kind' : ''}`;
+  throw new ClusterError(`Task ${task.id} needs ${missing.map((m) => described[m]).join(' and ')}, which the ${profile.engine} cluster (context ${profile.contextName}) cannot offer.`, { hint });
 }
 
 /** A local etcdctl/etcdutl: the embedded engine's own build first, then PATH. */

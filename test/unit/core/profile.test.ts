@@ -6,7 +6,7 @@ const node = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({
   name, labels: {}, annotations: {}, providerID: undefined, taints: [], ...extra,
 });
 const cp = { 'node-role.kubernetes.io/control-plane': '' };
-const base = { contextName: 'ctx', server: 'https://127.0.0.1:6443', kubernetesVersion: 'v1.36.3', embedded: undefined };
+const base = { contextName: 'ctx', server: 'https://127.0.0.1:6443', kubernetesVersion: 'v1.36.3', gatewayApi: false, embedded: undefined };
 
 describe('nodesByRole', () => {
   it('splits by the control-plane (or legacy master) label and sorts by name', () => {
@@ -44,16 +44,16 @@ describe('detectProfile', () => {
 
   it('prefers the embedded facts when the context points at the embedded cluster', () => {
     const etcd = { endpoint: 'https://127.0.0.1:2379', caFile: '/p/ca.crt', certFile: '/p/admin.crt', keyFile: '/p/admin.key', dataDir: '/d/etcd' };
-    const profile = detectProfile({ ...base, nodes: [node('cka-lab-control-plane', { labels: cp, annotations: { 'kwok.x-k8s.io/node': 'fake' } })], embedded: { etcd, clusterDir: '/d' } });
+    const profile = detectProfile({ ...base, nodes: [node('cka-lab-control-plane', { labels: cp, annotations: { 'kwok.x-k8s.io/node': 'fake' } })], gatewayApi: true, embedded: { etcd, clusterDir: '/d' } });
     expect(profile.engine).toBe('embedded');
     expect(profile.etcd).toEqual({ ...etcd, runsIn: 'local' });
-    expect(profile.capabilities).toEqual({ realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true });
+    expect(profile.capabilities).toEqual({ realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true, gatewayApi: true });
   });
 
   it('knows a kwok cluster it did not create has no real kubelets and no node access', () => {
     const profile = detectProfile({ ...base, nodes: [node('n1', { annotations: { 'kwok.x-k8s.io/node': 'fake' } })] });
     expect(profile.engine).toBe('other');
-    expect(profile.capabilities).toEqual({ realKubelets: false, controlPlaneFilesystem: false, etcd: false, etcdRestore: false });
+    expect(profile.capabilities).toEqual({ realKubelets: false, controlPlaneFilesystem: false, etcd: false, etcdRestore: false, gatewayApi: false });
     expect(profile.nodeAccess.kind).toBe('none');
   });
 

@@ -6,8 +6,8 @@ import type { Domain, Task } from '../../../src/core/tasks/model.js';
 import { domains } from '../../../src/core/tasks/model.js';
 import { loadCatalogue } from '../../../src/services/tasks/catalogue.js';
 
-const all: Capabilities = { realKubelets: true, controlPlaneFilesystem: true, etcd: true, etcdRestore: true };
-const embedded: Capabilities = { realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true };
+const all: Capabilities = { realKubelets: true, controlPlaneFilesystem: true, etcd: true, etcdRestore: true, gatewayApi: true };
+const embedded: Capabilities = { realKubelets: false, controlPlaneFilesystem: true, etcd: true, etcdRestore: true, gatewayApi: true };
 
 const task = (id: string, domain: Domain, extra: Partial<Task> = {}): Task => ({
   id, title: id, domain, topics: [], weight: 5, difficulty: 'easy', minutes: 5, requires: [], conflicts: [], namespaces: [],
@@ -125,7 +125,7 @@ describe('apportion and percentages', () => {
 
 describe('exam codes', () => {
   it('round-trip seed, count, capabilities and catalogue mark in 10 characters', () => {
-    const code = { seed: 0xdeadbeef, count: 17, capabilities: embedded, catalogueMark: 0xa5 };
+    const code = { seed: 0xdeadbeef, count: 17, capabilities: embedded, catalogueMark: 0x65 };
     const text = formatExamCode(code);
     expect(text).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
     expect(parseExamCode(text)).toEqual(code);
