@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AuthorizationV1Api, RbacAuthorizationV1Api, type V1Pod } from '@kubernetes/client-node';
 import type { ClusterClients } from '../../src/adapters/kube/clients.js';
+import { gatewayApiVersion } from '../../src/services/cluster/gateway-api.js';
 import { readClusterProfile } from '../../src/services/cluster/profile.js';
 import { resolveLabPaths } from '../../src/core/paths.js';
 import { createNamespace, deleteNamespace, eventually, testClients } from './support.js';
@@ -72,6 +73,14 @@ describe('the embedded cluster', () => {
     expect(profile.nodes).toEqual({ controlPlane: [controlPlane], workers });
     expect(profile.etcd?.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(new URL(profile.server).hostname).toBe('127.0.0.1');
+  });
+
+  it('serves the Gateway API CRDs of the pinned release, as an exam cluster does', async () => {
+    const profile = await readClusterProfile(clients, paths);
+    expect(profile.capabilities.gatewayApi).toBe(true);
+    const crd = (await clients.getJson('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/httproutes.gateway.networking.k8s.io')) as { metadata: { annotations: Record<string, string> } };
+    expect(crd.metadata.annotations['gateway.networking.k8s.io/bundle-version']).toBe(await gatewayApiVersion());
+    expect(crd.metadata.annotations['gateway.networking.k8s.io/channel']).toBe('standard');
   });
 
   it('schedules a Deployment onto the workers only and its pods become Ready', async () => {

@@ -16,6 +16,8 @@ export default async function globalSetup() {
   const progress = startProgress(createProcessIo(), '\n[cluster tests] preparing the embedded cluster');
   const result = await embeddedUp(paths, process.env, progress);
   progress.succeed(`[cluster tests] embedded cluster ${result.action}${result.built ? ` (binaries built in ${result.buildSeconds} s)` : ''}`);
+  // The Gateway tasks' proofs would fail on it anyway; say why first.
+  if (result.gatewayApiProblem !== undefined) throw new Error(result.gatewayApiProblem);
   process.env.CKA_LAB_TEST_KUBECONFIG = paths.embeddedKubeconfig;
   process.env.CKA_LAB_TEST_BIN_DIR = result.binaries.dir;
   process.env.CKA_LAB_TEST_STARTED_CLUSTER = before.state === 'running' ? '' : '1';

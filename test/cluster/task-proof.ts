@@ -95,11 +95,12 @@ export const tasks: readonly Task[] = catalogue
 
 /**
  * A task that can be proven while others are: it changes no node, needs nothing of the cluster
- * beyond the API (no etcd restarts), and conflicts with no task, on either side.
+ * beyond the API (no etcd, no restarts; the Gateway API is API), and conflicts with no task, on either side.
  */
 export function isolated(task: Task): boolean {
   const touchesNodes = task.owns.nodeLabels.length + task.owns.nodeTaints.length + task.owns.cordon.length > 0;
-  return !touchesNodes && task.requires.length === 0 && (conflicts.get(task.id)?.size ?? 0) === 0;
+  const apiOnly = task.requires.every((c) => c === 'gatewayApi');
+  return !touchesNodes && apiOnly && (conflicts.get(task.id)?.size ?? 0) === 0;
 }
 
 // Solutions call `cka-lab` as a user would (e.g. `cka-lab cluster restart`): put the built CLI on PATH.

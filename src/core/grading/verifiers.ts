@@ -279,15 +279,20 @@ async function gatewayRoutes(params: Params, reader: ClusterReader): Promise<Ver
       problems.push(`${described} should go to ${wanted} alone, but ${backend === undefined ? 'its rule forwards to no backend' : `is split between ${backendsText}`} (${by})`);
       continue;
     }
-    if (backend.kind !== 'Service' || backend.name !== wantService || backend.namespace !== namespace || (wantPort !== undefined && backend.port !== wantPort)) {
-      problems.push(`${described} should go to ${wanted}, but goes to ${backend.kind === 'Service' ? '' : `${backend.kind} `}${backendsText} (${by})`);
-      continue;
-    }
-    const service = await reader.get({ apiVersion: 'v1', kind: 'Service', name: backend.name, namespace });
+    const isService = backend.kind === 'Service' && backend.namespace === namespace;
+    const service = isService ? await reader.get({ apiVersion: 'v1', kind: 'Service', name: backend.name, namespace }) : undefined;
     const ports = items(service, 'spec', 'ports').map((p) => Number(field(p, 'port')));
-    if (service === undefined) problems.push(`${described} goes to ${backendsText} (${by}), but Service ${namespace}/${backend.name} does not exist`);
-    else if (!ports.includes(backend.port ?? -1)) problems.push(`${described} goes to ${backendsText} (${by}), but Service ${backend.name} has no port ${backend.port ?? '(none given)'} (its ports: ${ports.join(', ') || 'none'})`);
-    else found.push(`${described} → ${backendsText}`);
+    const serviceProblem = !isService ? undefined
+      : service === undefined ? `Service ${namespace}/${backend.name} does not exist`
+      : !ports.includes(backend.port ?? -1) ? `Service ${backend.name} has no port ${backend.port ?? '(none given)'} (its ports: ${ports.join(', ') || 'none'})`
+      : undefined;
+    if (!isService || backend.name !== wantService || (wantPort !== undefined && backend.port !== wantPort)) {
+      problems.push(`${described} should go to ${wanted}, but goes to ${backend.kind === 'Service' ? '' : `${backend.kind} `}${backendsText} (${by})${serviceProblem === undefined ? '' : `, and ${serviceProblem}`}`);
+    } else if (serviceProblem !== undefined) {
+      problems.push(`${described} goes to ${backendsText} (${by}), but ${serviceProblem}`);
+    } else {
+      found.push(`${described} → ${backendsText}`);
+    }
   }
   if (problems.length > 0) return { passed: false, message: `${problems.join('. ')}.` };
   return { passed: true, message: `Gateway ${namespace}/${gatewayRef.name} routes ${found.join('; ')}.` };

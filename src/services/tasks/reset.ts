@@ -86,7 +86,14 @@ export async function resetTask(environment: TaskEnvironment, task: Task, progre
   // too, or a setup right after would apply onto an object about to vanish.
   const deleted: string[] = [];
   for (const ref of task.owns.objects) {
-    const path = await resolver.path(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    let path: string;
+    try {
+      path = await resolver.path(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    } catch (error) {
+      // A kind the cluster does not serve (its CRD is not installed) has no object to remove.
+      if (error instanceof ApiRequestError && error.status === 404) continue;
+      throw error;
+    }
     if (await deleteIfPresent(environment, path)) {
       objects.push(`${ref.kind} ${ref.name}`);
       deleted.push(path);

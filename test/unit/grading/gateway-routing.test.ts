@@ -58,6 +58,15 @@ describe('routeThroughGateway', () => {
     expect(target(routeThroughGateway(gw, [r], get('h', '/auto')))).toBe('desktop:80');
   });
 
+  it('ranks a longer path above a header match: the header rule must name the path too', () => {
+    const r = route('trap', { rules: [
+      { matches: [{ headers: [{ name: 'User-Agent', value: 'mobile' }] }], backendRefs: [to('mobile')] },
+      { matches: [{ path: { value: '/auto' } }], backendRefs: [to('desktop')] },
+    ] });
+    expect(target(routeThroughGateway(gw, [r], get('h', '/auto', { 'User-Agent': 'mobile' })))).toBe('desktop:80');
+    expect(target(routeThroughGateway(gw, [r], get('h', '/other', { 'User-Agent': 'mobile' })))).toBe('mobile:80');
+  });
+
   it('treats RegularExpression header values as whole-value patterns', () => {
     const r = route('re', { rules: [
       { matches: [{ headers: [{ type: 'RegularExpression', name: 'user-agent', value: 'mobile' }] }], backendRefs: [to('mobile')] },
