@@ -45,7 +45,7 @@ export async function requestJson(
   kc: KubeConfig,
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
-  options: { body?: unknown; timeoutMs?: number; contentType?: string } = {},
+  options: { body?: unknown; timeoutMs?: number; contentType?: string; accept?: string } = {},
 ): Promise<RawResponse> {
   const cluster = kc.getCurrentCluster();
   if (cluster === null) throw new ApiRequestError('the kubeconfig has no current cluster', undefined, undefined);
@@ -56,7 +56,7 @@ export async function requestJson(
   const requestOptions: RequestOptions = {
     method,
     headers: {
-      Accept: 'application/json',
+      Accept: options.accept ?? 'application/json',
       ...(payload === undefined ? {} : { 'Content-Type': options.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
     },
   };

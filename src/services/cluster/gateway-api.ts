@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCommand } from '../../adapters/exec/run.js';
-import { ApiRequestError, requestJson } from '../../adapters/kube/raw.js';
+import { requestJson } from '../../adapters/kube/raw.js';
 import { readTextIfExists, writeFileAtomic } from '../../adapters/store/files.js';
 import { packagePath } from '../../adapters/store/package-files.js';
 import type { Progress } from '../../adapters/ui/progress.js';
@@ -59,33 +59,30 @@ export async function ensureGatewayApiCrds(paths: LabPaths, env: Env, progress: 
   return (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(dir, name));
 }
 
+const crdsPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+
 /**
  * Applies the CRDs a cluster does not serve at this bundle version yet, and waits until the API
- * serves them; returns how many it applied.
+ * serves them; returns how many it applied. One metadata-only list tells what is there.
  */
 export async function installGatewayApiCrds(kc: KubeConfig, files: readonly string[], progress: Progress): Promise<number> {
-  const applied: string[] = [];
-  for (const file of files) {
-    const crd = parse(await readFile(file, 'utf8')) as { metadata: { name: string; annotations?: Record<string, string> } };
-    const path = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`;
-    try {
-      const served = (await requestJson(kc, 'GET', path)).body as { metadata?: { annotations?: Record<string, string> } };
-      if (served.metadata?.annotations?.[bundleAnnotation] === crd.metadata.annotations?.[bundleAnnotation]) continue;
-    } catch (error) {
-      if (!(error instanceof ApiRequestError && error.status === 404)) throw error;
-    }
-    progress.detail(`installing the Gateway API CRD ${crd.metadata.name}`);
-    await requestJson(kc, 'PATCH', `${path}?fieldManager=cka-lab&force=true`, { body: crd, contentType: 'application/apply-patch+yaml' });
-    applied.push(path);
-  }
+  const listed = (await requestJson(kc, 'GET', crdsPath, { accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json' })).body as
+    { items?: Array<{ metadata?: { name?: string; annotations?: Record<string, string> } }> };
+  const served = new Map((listed.items ?? []).map((item) => [item.metadata?.name ?? '', item.metadata?.annotations?.[bundleAnnotation]]));
+  const crds = await Promise.all(files.map(async (file) => parse(await readFile(file, 'utf8')) as { metadata: { name: string; annotations?: Record<string, string> } }));
+  const missing = crds.filter((crd) => served.get(crd.metadata.name) !== crd.metadata.annotations?.[bundleAnnotation]);
+  if (missing.length === 0) return 0;
+  progress.detail(`installing ${missing.length} Gateway API CRDs`);
   const deadline = Date.now() + 30_000;
-  for (const path of applied) {
+  await Promise.all(missing.map(async (crd) => {
+    const path = `${crdsPath}/${crd.metadata.name}`;
+    await requestJson(kc, 'PATCH', `${path}?fieldManager=cka-lab&force=true`, { body: crd, contentType: 'application/apply-patch+yaml' });
     for (;;) {
-      const served = (await requestJson(kc, 'GET', path)).body as { status?: { conditions?: Array<{ type?: string; status?: string }> } };
-      if ((served.status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True')) break;
-      if (Date.now() > deadline) throw new FailureError(`The API server did not establish ${path.split('/').pop() ?? path} within 30 s.`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const current = (await requestJson(kc, 'GET', path)).body as { status?: { conditions?: Array<{ type?: string; status?: string }> } };
+      if ((current.status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True')) return;
+      if (Date.now() > deadline) throw new FailureError(`The API server did not establish ${crd.metadata.name} within 30 s.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-  return applied.length;
+  }));
+  return missing.length;
 }
