@@ -33,20 +33,21 @@ function workloadRef(kind: WorkloadKind, name: string, namespace: string): Objec
 /** Live pods selected by labels or by owner (a Deployment's pods through its ReplicaSets). */
 export async function selectPods(reader: ClusterReader, selection: LabelSelection, includeFinished = false): Promise<{ pods: KubeObject[]; described: string } | { passed: false; message: string }> {
   const { namespace } = selection;
-  let pods = await reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(selection.selector === undefined ? {} : { labelSelector: labelSelector(selection.selector) }) });
+  // The reads do not depend on each other: one round trip instead of three.
+  const ownerRef = selection.ownedBy === undefined ? undefined : workloadRef(selection.ownedBy.kind, selection.ownedBy.name, namespace);
+  const [listed, owner, replicaSets] = await Promise.all([
+    reader.list({ apiVersion: 'v1', kind: 'Pod', namespace, ...(selection.selector === undefined ? {} : { labelSelector: labelSelector(selection.selector) }) }),
+    ownerRef === undefined ? undefined : reader.get(ownerRef),
+    ownerRef?.kind === 'Deployment' ? reader.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace }) : [],
+  ]);
+  let pods = listed;
   let described = selection.selector === undefined ? `pods in ${namespace}` : `pods ${labelSelector(selection.selector)} in ${namespace}`;
-  if (selection.ownedBy !== undefined) {
-    const { kind, name } = selection.ownedBy;
-    const ownerRef = workloadRef(kind, name, namespace);
-    const owner = await reader.get(ownerRef);
+  if (ownerRef !== undefined) {
     if (owner === undefined) return { passed: false, message: doesNotExist(ownerRef) };
     let uids = new Set([text(owner, 'metadata', 'uid') ?? '']);
-    if (kind === 'Deployment') {
-      const replicaSets = await reader.list({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace });
-      uids = new Set(replicaSets.filter((rs) => ownedBy(rs, uids)).map((rs) => text(rs, 'metadata', 'uid') ?? ''));
-    }
+    if (ownerRef.kind === 'Deployment') uids = new Set(replicaSets.filter((rs) => ownedBy(rs, uids)).map((rs) => text(rs, 'metadata', 'uid') ?? ''));
     pods = pods.filter((p) => ownedBy(p, uids));
-    described = `pods of ${kind} ${namespace}/${name}`;
+    described = `pods of ${ownerRef.kind} ${namespace}/${ownerRef.name}`;
   }
   if (selection.name !== undefined) {
     pods = pods.filter((p) => nameOf(p) === selection.name);
