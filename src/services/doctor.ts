@@ -111,6 +111,13 @@ export async function runDoctor(options: {
     const profile = await readClusterProfile(clients, paths);
     engineInUse = profile.engine === 'other' ? undefined : profile.engine;
     checks.push({ name: 'Cluster', status: 'ok', detail: `context ${profile.contextName} at ${profile.server} answers: Kubernetes ${profile.kubernetesVersion}, engine ${profile.engine}, ${profile.nodes.controlPlane.length + profile.nodes.workers.length} nodes`, engines: [] });
+    checks.push(profile.capabilities.gatewayApi
+      ? { name: 'Gateway API', status: 'ok', detail: 'the cluster serves gateway.networking.k8s.io/v1 (the Gateway tasks can run)', engines: [] }
+      : {
+          name: 'Gateway API', status: 'warn', detail: 'the cluster does not serve the Gateway API CRDs, so the Gateway tasks are left out',
+          fix: profile.engine === 'embedded' ? 'cka-lab cluster up (installs them)' : 'Install the standard-channel CRDs: https://gateway-api.sigs.k8s.io/guides/getting-started/#installing-gateway-api',
+          engines: [],
+        });
   } catch (error) {
     const hint = error instanceof CliError ? error.hint : undefined;
     checks.push({

@@ -322,8 +322,7 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   await linkUserTools(paths, binaries);
   if (status.state === 'running' && reusable) {
     progress.step('Checking the running cluster');
-    await createNodes(layout.kubeconfig, binaries.versions);
-    const gatewayApiProblem = await serveGatewayApi(paths, env, layout.kubeconfig, progress);
+    const [, gatewayApiProblem] = await Promise.all([createNodes(layout.kubeconfig, binaries.versions), serveGatewayApi(paths, env, layout.kubeconfig, progress)]);
     return { action: 'already-running', binaries, built, buildSeconds: seconds, record, movedPorts: [], gatewayApiProblem };
   }
 
@@ -339,8 +338,7 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
     try {
       await kwokctl(binaries, paths, env, ['start', 'cluster', '--name', embeddedClusterName, '--wait', '2m'], progress);
       await createNodes(layout.kubeconfig, binaries.versions);
-      await handNodesToKwok(paths, progress);
-      const gatewayApiProblem = await serveGatewayApi(paths, env, layout.kubeconfig, progress);
+      const [, gatewayApiProblem] = await Promise.all([handNodesToKwok(paths, progress), serveGatewayApi(paths, env, layout.kubeconfig, progress)]);
       return { action: 'restarted', binaries, built, buildSeconds: seconds, record, movedPorts: [], gatewayApiProblem };
     } catch (error) {
       if (!(error instanceof ExternalError || error instanceof ClusterError)) throw error;
@@ -364,8 +362,8 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   );
   progress.step('Registering 1 control-plane node and 2 worker nodes');
   await linkUserTools(paths, binaries);
-  await createNodes(layout.kubeconfig, binaries.versions);
-  const gatewayApiProblem = await serveGatewayApi(paths, env, layout.kubeconfig, progress);
+  // Independent API work: the CRDs are established while the nodes register.
+  const [, gatewayApiProblem] = await Promise.all([createNodes(layout.kubeconfig, binaries.versions), serveGatewayApi(paths, env, layout.kubeconfig, progress)]);
   const created: EmbeddedRecord = { ports, binariesDir: binaries.dir, versions: binaries.versions, createdAt: new Date().toISOString() };
   // Written last: a cluster without this record was interrupted while being created.
   await writeFileAtomic(layout.recordFile, `${JSON.stringify(created, null, 2)}\n`);
