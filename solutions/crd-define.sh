@@ -31,8 +31,10 @@ spec:
                   type: integer
                   minimum: 1
 YAML
-# The API serves Backups once the CRD is established.
+# The API serves Backups once the CRD is established, and a moment later its REST handler
+# answers (later still when a CRD of the same name was just deleted).
 kubectl wait --for condition=established --timeout=60s crd/backups.stable.example.com
+timeout 60 bash -c 'until kubectl get backups -A >/dev/null 2>&1; do sleep 0.5; done'
 kubectl apply -f - <<'YAML'
 apiVersion: stable.example.com/v1
 kind: Backup
