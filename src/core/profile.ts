@@ -166,6 +166,9 @@ function kubeadmEtcd(controlPlane: string, dataDir: string, pki: string): EtcdAc
   };
 }
 
+/** Where a cluster's owner learns to install the Gateway API CRDs (standard channel). */
+export const gatewayApiInstallGuide = 'https://gateway-api.sigs.k8s.io/guides/getting-started/#installing-gateway-api';
+
 /** For messages: which engines can honour a capability the current one lacks. */
 export function enginesWith(capability: CapabilityName): string {
   switch (capability) {

@@ -4,6 +4,7 @@ import { findExecutable, runCommand } from '../adapters/exec/run.js';
 import type { ClusterTarget } from '../adapters/kube/config.js';
 import { CliError, errorMessage } from '../core/errors.js';
 import type { LabPaths } from '../core/paths.js';
+import { gatewayApiInstallGuide } from '../core/profile.js';
 import { compareVersions, locateBinaries, requireGo } from './cluster/binaries.js';
 import type { EngineName } from './cluster/engines.js';
 
@@ -115,7 +116,7 @@ export async function runDoctor(options: {
       ? { name: 'Gateway API', status: 'ok', detail: 'the cluster serves gateway.networking.k8s.io/v1 (the Gateway tasks can run)', engines: [] }
       : {
           name: 'Gateway API', status: 'warn', detail: 'the cluster does not serve the Gateway API CRDs, so the Gateway tasks are left out',
-          fix: profile.engine === 'embedded' ? 'cka-lab cluster up (installs them)' : 'Install the standard-channel CRDs: https://gateway-api.sigs.k8s.io/guides/getting-started/#installing-gateway-api',
+          fix: profile.engine === 'embedded' ? 'cka-lab cluster up (installs them)' : `Install the standard-channel CRDs: ${gatewayApiInstallGuide}`,
           engines: [],
         });
   } catch (error) {

@@ -152,8 +152,20 @@ export async function requireGo(env: Env): Promise<{ go: string; version: string
 }
 
 
+/** How cka-lab runs go: its own module and build caches, the local toolchain, go.sum enforced, no cgo. */
+export function goEnvironment(paths: LabPaths, env: Env): Env {
+  return {
+    ...env,
+    GOMODCACHE: paths.goModCache,
+    GOCACHE: paths.goBuildCache,
+    GOTOOLCHAIN: env['GOTOOLCHAIN'] ?? 'local',
+    GOFLAGS: '-mod=readonly',
+    CGO_ENABLED: '0',
+  };
+}
+
 /** A directory lock: two cka-lab processes never build into the same place at once. */
-async function withBuildLock<T>(lockDir: string, onWait: () => void, work: () => Promise<T>): Promise<T> {
+export async function withBuildLock<T>(lockDir: string, onWait: () => void, work: () => Promise<T>): Promise<T> {
   await mkdir(join(lockDir, '..'), { recursive: true });
   for (let announced = false; ; ) {
     try {
@@ -212,14 +224,6 @@ export async function ensureBinaries(options: EnsureBinariesOptions): Promise<{ 
     }
     await rm(partialDir, { recursive: true, force: true });
     await mkdir(partialDir, { recursive: true });
-    const goEnv: Env = {
-      ...env,
-      GOMODCACHE: paths.goModCache,
-      GOCACHE: paths.goBuildCache,
-      GOTOOLCHAIN: env['GOTOOLCHAIN'] ?? 'local',
-      GOFLAGS: '-mod=readonly',
-      CGO_ENABLED: '0',
-    };
     const modules = goModules(versions);
     for (const [index, module] of modules.entries()) {
       progress.step(`Building ${module.label} [${index + 1}/${modules.length}]`);
@@ -237,7 +241,7 @@ export async function ensureBinaries(options: EnsureBinariesOptions): Promise<{ 
         ],
         {
           cwd: packagePath('go', module.dir),
-          env: goEnv,
+          env: goEnvironment(paths, env),
           describe: `go build (${module.dir})`,
           onLine: (line) => {
             if (line.startsWith('go: downloading')) downloaded++;

@@ -296,13 +296,13 @@ export interface EmbeddedUpResult {
 async function serveGatewayApi(paths: LabPaths, env: Env, kubeconfig: string, progress: Progress): Promise<string | undefined> {
   try {
     const { ensureGatewayApiCrds, installGatewayApiCrds } = await import('./gateway-api.js');
-    const files = await ensureGatewayApiCrds(paths, env, progress);
+    const crds = await ensureGatewayApiCrds(paths, env, progress);
     const { createClusterClients } = await import('../../adapters/kube/clients.js');
     const clients = await createClusterClients({ kubeconfigPaths: [kubeconfig], context: undefined, source: 'embedded' });
-    await installGatewayApiCrds(clients.kc, files, progress);
+    await installGatewayApiCrds(clients.kc, crds, progress);
     return undefined;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     return `The Gateway API CRDs could not be installed (${reason}); the Gateway tasks are unavailable until a later 'cka-lab cluster up' installs them.`;
   }
 }

@@ -9,7 +9,7 @@ import { findExecutable, runCommand } from '../../adapters/exec/run.js';
 import type { ClusterReader, SnapshotStatus } from '../../core/grading/reader.js';
 import { ClusterError, ExternalError, PrerequisiteError } from '../../core/errors.js';
 import type { LabPaths } from '../../core/paths.js';
-import { capabilityNames, enginesWith, type CapabilityName, type ClusterProfile } from '../../core/profile.js';
+import { capabilityNames, enginesWith, gatewayApiInstallGuide, type CapabilityName, type ClusterProfile } from '../../core/profile.js';
 import type { Task } from '../../core/tasks/model.js';
 import { renderDeep, templateValues, type TemplateValues } from '../../core/tasks/template.js';
 import { locateBinaries } from '../cluster/binaries.js';
@@ -63,7 +63,7 @@ export function requireCapabilities(task: Task, profile: ClusterProfile): void {
     gatewayApi: 'the Gateway API (its CRDs are not installed)',
   };
   const hint = first === 'gatewayApi'
-    ? `Install the Gateway API CRDs, standard channel (https://gateway-api.sigs.k8s.io/guides/getting-started/#installing-gateway-api), or use ${enginesWith(first)}: cka-lab cluster up`
+    ? `Install the Gateway API CRDs, standard channel (${gatewayApiInstallGuide}), or use ${enginesWith(first)}: cka-lab cluster up`
     : `Use ${enginesWith(first)}: cka-lab cluster up${first === 'realKubelets' ? ' --engine kind' : ''}`;
   throw new ClusterError(`Task ${task.id} needs ${missing.map((m) => described[m]).join(' and ')}, which the ${profile.engine} cluster (context ${profile.contextName}) cannot offer.`, { hint });
 }
