@@ -54,9 +54,18 @@ export interface KwokctlConfigInput {
 }
 
 /**
+ * The revision of what kwokctlConfiguration asks of a new cluster. A cluster recorded with another
+ * revision is recreated by the next `cluster up`, so every cluster runs the current configuration.
+ * 2: kube-controller-manager signs certificate requests.
+ */
+export const embeddedConfigRevision = 2;
+
+/**
  * kwokctl's configuration for the binary runtime. kwokctl serves etcd over plain HTTP; the patches
  * switch its client URL to TLS with client-certificate auth, as kubeadm does, and point
- * kube-apiserver at it with its own client cert.
+ * kube-apiserver at it with its own client cert. kube-controller-manager signs approved
+ * CertificateSigningRequests with the cluster CA, as kubeadm sets it up, so a user's client
+ * certificate issued through the CSR API authenticates.
  */
 export function kwokctlConfiguration(input: KwokctlConfigInput): string {
   const { binaries, ports } = input;
@@ -109,6 +118,13 @@ export function kwokctlConfiguration(input: KwokctlConfigInput): string {
           { key: 'etcd-cafile', value: tls.caFile },
           { key: 'etcd-certfile', value: tls.certFile },
           { key: 'etcd-keyfile', value: tls.keyFile },
+        ],
+      },
+      {
+        name: 'kube-controller-manager',
+        extraArgs: [
+          { key: 'cluster-signing-cert-file', value: `${input.pkiDir}/ca.crt` },
+          { key: 'cluster-signing-key-file', value: `${input.pkiDir}/ca.key` },
         ],
       },
     ],

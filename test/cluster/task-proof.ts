@@ -66,6 +66,7 @@ rules:
   - { apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions], verbs: [get, list] }
   - { apiGroups: [stable.example.com], resources: [backups], verbs: [get, list] }
   - { apiGroups: [gateway.networking.k8s.io], resources: [gateways, httproutes], verbs: [get, list] }
+  - { apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests], verbs: [get, list] }
   - { apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create] }
 ---
 apiVersion: rbac.authorization.k8s.io/v1

@@ -3,6 +3,7 @@
  * Each takes its params from the task file and reads the cluster like any check.
  */
 import { configMapDataProblems, configMapsUsed, isGeneratedName } from './configmap-refs.js';
+import { csrState, privateKeyProblem, savedCertificateProblem, subjectOf, subjectProblems, subjectText } from './certificates.js';
 import { CronError, cronDifferences, parseCron } from './cron.js';
 import { describeTarget, dnsNameProblem, fullyQualifiedName, type DnsTarget } from './dns-names.js';
 import { gatewayGroup, routeThroughGateway } from './gateway-routing.js';
@@ -814,6 +815,52 @@ async function configMapDnsName(params: Params, reader: ClusterReader): Promise<
   return { passed: true, message: `${describeRef(ref)}, key ${key}: ${JSON.stringify(value)} is the fully qualified name of ${describeTarget(target)}.` };
 }
 
+const csrStateText = {
+  pending: 'has not been approved: kubectl certificate approve',
+  approved: "is approved, but no certificate was issued: its signer did not sign it (on a kubeadm cluster kube-controller-manager signs with --cluster-signing-cert-file and --cluster-signing-key-file; wait a few seconds and grade again)",
+  unreadable: 'has a status.certificate that is not a PEM certificate',
+} as const;
+
+/**
+ * clientCertificate {csr, commonName?, organizations?, certificateFile?, keyFile?, keyType?, keyBits?}:
+ * the CertificateSigningRequest was approved and issued a certificate — for that CN (the user
+ * name) and those O (the groups) when given — and the files named hold that certificate in PEM
+ * and its private key (of that type and size). Denied, failed and unsigned requests are said for
+ * what they are.
+ */
+async function clientCertificate(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const name = stringParam(params, 'csr');
+  const ref = { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', name };
+  const csr = await reader.get(ref);
+  if (csr === undefined) return absentOutcome(ref);
+  const state = csrState(csr);
+  if (state.state === 'denied') return { passed: false, message: `CSR ${name} was denied (${state.reason}): a denied request stays denied; delete it and submit it again.` };
+  if (state.state === 'failed') return { passed: false, message: `CSR ${name} was approved, but its signer refused it (${state.reason}).` };
+  if (state.state !== 'issued') return { passed: false, message: `CSR ${name} ${state.state === 'pending' ? `${csrStateText.pending} ${name}` : csrStateText[state.state]}.` };
+  const { certificate } = state;
+  const subject = subjectOf(certificate);
+  const problems: string[] = [];
+  if (typeof params['commonName'] === 'string') {
+    const organizations = Array.isArray(params['organizations']) ? params['organizations'].map(String) : [];
+    problems.push(...subjectProblems(subject, { commonName: params['commonName'], organizations }).map((p) => `the certificate issued for CSR ${name}: ${p}`));
+  }
+  const files: Array<[string, (content: string) => string | undefined]> = [];
+  if (typeof params['certificateFile'] === 'string') files.push([params['certificateFile'], (c) => savedCertificateProblem(c, certificate)]);
+  if (typeof params['keyFile'] === 'string') {
+    const wanted = { ...(typeof params['keyType'] === 'string' ? { type: params['keyType'] } : {}), ...(typeof params['keyBits'] === 'number' ? { bits: params['keyBits'] } : {}) };
+    files.push([params['keyFile'], (c) => privateKeyProblem(c, certificate, wanted)]);
+  }
+  const contents = await Promise.all(files.map(([path]) => reader.readFile(path)));
+  files.forEach(([path, problemOf], index) => {
+    const content = contents[index];
+    const problem = content === undefined ? 'does not exist' : problemOf(content);
+    if (problem !== undefined) problems.push(`${path} ${problem}`);
+  });
+  if (problems.length > 0) return { passed: false, message: `${capitalize(problems.join('; '))}.` };
+  const saved = files.length === 0 ? '' : `; ${files.map(([path]) => path).join(' and ')} hold it${files.length > 1 ? ' and its key' : ''}`;
+  return { passed: true, message: `CSR ${name} was approved and issued a certificate for ${subjectText(subject)}, valid until ${certificate.validTo}${saved}.` };
+}
+
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
   selfAntiAffinity,
   networkPolicyTraffic,
@@ -835,4 +882,5 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   generatedConfigMap,
   podsRestartedAfter,
   configMapDnsName,
+  clientCertificate,
 };

@@ -9,6 +9,7 @@ import {
   embeddedClusterName,
   embeddedEtcdTls,
   embeddedNodes,
+  embeddedConfigRevision,
   kwokctlConfiguration,
   preferredPorts,
   type EmbeddedPorts,
@@ -30,6 +31,8 @@ export interface EmbeddedRecord {
   readonly binariesDir: string;
   readonly versions: EngineVersions;
   readonly createdAt: string;
+  /** embeddedConfigRevision when the cluster was created (absent before revision 2). */
+  readonly configRevision?: number;
 }
 
 export interface ComponentProcess {
@@ -317,7 +320,8 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   const { binaries, built, seconds } = await ensureBinaries({ paths, env, progress });
   const status = await embeddedStatus(paths);
   const record = status.record;
-  const reusable = record !== undefined && record.binariesDir === binaries.dir;
+  const sameBinaries = record !== undefined && record.binariesDir === binaries.dir;
+  const reusable = sameBinaries && (record.configRevision ?? 1) === embeddedConfigRevision;
 
   await linkUserTools(paths, binaries);
   if (status.state === 'running' && reusable) {
@@ -347,7 +351,9 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   }
 
   if (status.state !== 'absent') {
-    if (!reusable && record !== undefined) progress.step('The cached binaries changed; recreating the cluster');
+    if (!reusable && record !== undefined) {
+      progress.step(sameBinaries ? "The embedded cluster's configuration changed in this version of cka-lab; recreating the cluster" : 'The cached binaries changed; recreating the cluster');
+    }
     await removeCluster(paths, env, binaries);
   }
 
@@ -364,7 +370,7 @@ export async function embeddedUp(paths: LabPaths, env: Env, progress: Progress):
   await linkUserTools(paths, binaries);
   // Independent API work: the CRDs are established while the nodes register.
   const [, gatewayApiProblem] = await Promise.all([createNodes(layout.kubeconfig, binaries.versions), serveGatewayApi(paths, env, layout.kubeconfig, progress)]);
-  const created: EmbeddedRecord = { ports, binariesDir: binaries.dir, versions: binaries.versions, createdAt: new Date().toISOString() };
+  const created: EmbeddedRecord = { ports, binariesDir: binaries.dir, versions: binaries.versions, createdAt: new Date().toISOString(), configRevision: embeddedConfigRevision };
   // Written last: a cluster without this record was interrupted while being created.
   await writeFileAtomic(layout.recordFile, `${JSON.stringify(created, null, 2)}\n`);
   return { action: 'created', binaries, built, buildSeconds: seconds, record: created, movedPorts: moved, gatewayApiProblem };

@@ -6,6 +6,7 @@ import type { ClusterTarget } from '../../adapters/kube/config.js';
 import { createApiReader } from '../../adapters/kube/api-reader.js';
 import { readNodeFile, runOnNode } from '../../adapters/node/access.js';
 import { findExecutable, runCommand } from '../../adapters/exec/run.js';
+import { readTextIfExists } from '../../adapters/store/files.js';
 import type { ClusterReader, SnapshotStatus } from '../../core/grading/reader.js';
 import { ClusterError, ExternalError, PrerequisiteError } from '../../core/errors.js';
 import type { LabPaths } from '../../core/paths.js';
@@ -14,6 +15,7 @@ import type { Task } from '../../core/tasks/model.js';
 import { renderDeep, templateValues, type TemplateValues } from '../../core/tasks/template.js';
 import { locateBinaries } from '../cluster/binaries.js';
 import { embeddedLayout } from '../cluster/embedded.js';
+import { isInWorkDir } from './work-files.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -112,6 +114,8 @@ export function createClusterReader(environment: TaskEnvironment): ClusterReader
     snapshotStatus: (path) => snapshotStatus(environment, path),
     etcdGet: (key) => getEtcdKey(environment, key),
     async readFile(path) {
+      // What the user saves under the work directory is on this machine, where kubectl runs.
+      if (isInWorkDir(path, environment.paths.workDir)) return readTextIfExists(path);
       const bytes = await readNodeFile(environment.profile.nodeAccess, path, environment.env);
       return bytes?.toString('utf8');
     },

@@ -44,6 +44,14 @@ describe('kwokctlConfiguration', () => {
       { key: 'etcd-certfile', value: '/state/pki/admin.crt' },
     ]));
   });
+
+  it('has kube-controller-manager sign certificate requests with the cluster CA, as kubeadm does', () => {
+    const controllerManager = config.componentsPatches.find((p) => p.name === 'kube-controller-manager');
+    expect(controllerManager?.extraArgs).toEqual([
+      { key: 'cluster-signing-cert-file', value: '/state/pki/ca.crt' },
+      { key: 'cluster-signing-key-file', value: '/state/pki/ca.key' },
+    ]);
+  });
 });
 
 describe('embeddedNodes', () => {
