@@ -853,7 +853,7 @@ async function clientCertificate(params: Params, reader: ClusterReader): Promise
   const contents = await Promise.all(files.map(([path]) => reader.readFile(path)));
   files.forEach(([path, problemOf], index) => {
     const content = contents[index];
-    const problem = content === undefined ? 'does not exist' : problemOf(content);
+    const problem = content === undefined ? 'does not exist (work files are read on the machine that runs cka-lab)' : problemOf(content);
     if (problem !== undefined) problems.push(`${path} ${problem}`);
   });
   if (problems.length > 0) return { passed: false, message: `${capitalize(problems.join('; '))}.` };

@@ -62,7 +62,7 @@ describe('verifier clientCertificate', () => {
     );
     expect((await verify(issued, { csr: 'mia', certificateFile: '/work/mia.crt' }, { '/work/mia.crt': mia.csr })).message).toMatch(/^\/work\/mia\.crt holds the certificate signing request, not the certificate issued for it/);
     expect((await verify(issued, { csr: 'mia', certificateFile: '/work/mia.crt' }, { '/work/mia.crt': other.crt })).message).toMatch(/^\/work\/mia\.crt holds another certificate \(CN=maria, serial /);
-    expect((await verify(issued, { csr: 'mia', certificateFile: '/work/mia.crt' }, {})).message).toBe('/work/mia.crt does not exist.');
+    expect((await verify(issued, { csr: 'mia', certificateFile: '/work/mia.crt' }, {})).message).toBe('/work/mia.crt does not exist (work files are read on the machine that runs cka-lab).');
   });
 
   it('Given a key that is not the certificate\'s, too small, or not a private key, says so', async () => {
