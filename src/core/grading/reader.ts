@@ -27,6 +27,16 @@ export interface SnapshotStatus {
   readonly totalSize: number;
 }
 
+/** A kubeconfig file as kubectl would use it: what it points at, and whether `get nodes` works. */
+export interface KubeconfigProbe {
+  readonly currentContext: string | undefined;
+  readonly server: string | undefined;
+  /** The cluster entry sets insecure-skip-tls-verify: the server's certificate is not checked. */
+  readonly insecure: boolean;
+  /** Why listing nodes with it failed; undefined when it worked. */
+  readonly error: string | undefined;
+}
+
 /**
  * Everything a grader may do to a cluster: read. (A SubjectAccessReview is a create, but it
  * stores nothing: it asks the authorizer a question.) Implemented against the real API in
@@ -42,6 +52,8 @@ export interface ClusterReader {
   etcdGet(key: string): Promise<string | undefined>;
   /** A file on the control-plane node (or this machine, for the embedded engine). */
   readFile(path: string): Promise<string | undefined>;
+  /** A kubeconfig file on this machine, tried with a read (`get nodes`); undefined when absent. */
+  probeKubeconfig(path: string): Promise<KubeconfigProbe | undefined>;
 }
 
 /** The value as a plain object, or an empty one: raw API JSON read without trusting its shape. */

@@ -815,6 +815,9 @@ async function configMapDnsName(params: Params, reader: ClusterReader): Promise<
   return { passed: true, message: `${describeRef(ref)}, key ${key}: ${JSON.stringify(value)} is the fully qualified name of ${describeTarget(target)}.` };
 }
 
+/** A file the user was to save, not found: said with where it was looked for. */
+const missingWorkFile = 'does not exist (work files are read on the machine that runs cka-lab)';
+
 const csrStateText = {
   pending: 'has not been approved: kubectl certificate approve',
   approved: "is approved, but no certificate was issued: its signer did not sign it (on a kubeadm cluster kube-controller-manager signs with --cluster-signing-cert-file and --cluster-signing-key-file; wait a few seconds and grade again)",
@@ -853,12 +856,35 @@ async function clientCertificate(params: Params, reader: ClusterReader): Promise
   const contents = await Promise.all(files.map(([path]) => reader.readFile(path)));
   files.forEach(([path, problemOf], index) => {
     const content = contents[index];
-    const problem = content === undefined ? 'does not exist (work files are read on the machine that runs cka-lab)' : problemOf(content);
+    const problem = content === undefined ? missingWorkFile : problemOf(content);
     if (problem !== undefined) problems.push(`${path} ${problem}`);
   });
   if (problems.length > 0) return { passed: false, message: `${capitalize(problems.join('; '))}.` };
   const saved = files.length === 0 ? '' : `; ${files.map(([path]) => path).join(' and ')} hold it${files.length > 1 ? ' and its key' : ''}`;
   return { passed: true, message: `CSR ${name} was approved and issued a certificate for ${subjectText(subject)}, valid until ${certificate.validTo}${saved}.` };
+}
+
+/**
+ * kubeconfigWorks {path, context?, verified?}: `kubectl --kubeconfig <path> get nodes` works with the
+ * file's current context (that context, when named); with verified, without insecure-skip-tls-verify (the server's certificate is
+ * checked against the CA the file names). Why it fails is said as a client meets it: nothing
+ * listening at the server, a CA file that does not exist, an unknown certificate authority.
+ */
+async function kubeconfigWorks(params: Params, reader: ClusterReader): Promise<VerifierOutcome> {
+  const path = stringParam(params, 'path');
+  const probe = await reader.probeKubeconfig(path);
+  if (probe === undefined) return { passed: false, message: `${path} ${missingWorkFile}.` };
+  const target = `its current context${probe.currentContext === undefined ? '' : ` ${probe.currentContext}`} points at ${probe.server ?? 'no server'}`;
+  if (probe.error !== undefined) return { passed: false, message: `kubectl --kubeconfig ${path} get nodes fails: ${probe.error} (${target}).` };
+  const context = params['context'];
+  if (typeof context === 'string' && probe.currentContext !== context) {
+    return { passed: false, message: `${path} works, but through the context ${probe.currentContext ?? '(none)'}: keep its context ${context} and repair what it points at.` };
+  }
+  if (params['verified'] === true && probe.insecure) {
+    return { passed: false, message: `${path} works only because it skips TLS verification (insecure-skip-tls-verify: true), so any server could pose as the API server: point certificate-authority at the cluster's CA certificate instead.` };
+  }
+  const how = probe.insecure ? ', without checking the server\'s certificate' : ', the server\'s certificate verified';
+  return { passed: true, message: `kubectl --kubeconfig ${path} get nodes works (${target}${how}).` };
 }
 
 export const verifiers: Readonly<Record<string, (params: Params, reader: ClusterReader) => Promise<VerifierOutcome>>> = {
@@ -883,4 +909,5 @@ export const verifiers: Readonly<Record<string, (params: Params, reader: Cluster
   podsRestartedAfter,
   configMapDnsName,
   clientCertificate,
+  kubeconfigWorks,
 };

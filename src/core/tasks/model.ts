@@ -195,7 +195,20 @@ export type SetupStep =
    * A file for the user to work on, written on this machine (where kubectl runs) under
    * {{ workDir }}; an owns.files entry must cover it, so reset removes it.
    */
-  | { readonly file: { readonly path: string; readonly content: string } };
+  | { readonly file: { readonly path: string; readonly content: string } }
+  /**
+   * A kubeconfig for the current context, standalone (its credentials inlined), written under
+   * {{ workDir }} with the faults named in breaks for the user to repair, and the cluster's CA
+   * certificate beside it in caFile; owns.files entries must cover both.
+   */
+  | { readonly kubeconfig: { readonly path: string; readonly caFile: string; readonly breaks: readonly KubeconfigBreak[] } };
+
+/**
+ * server-port: the server's port is one where nothing listens (6433 for 6443, as a typo makes it);
+ * ca-path: certificate-authority names a file that does not exist.
+ */
+export const kubeconfigBreaks = ['server-port', 'ca-path'] as const;
+export type KubeconfigBreak = (typeof kubeconfigBreaks)[number];
 
 /** What reset restores or removes besides the task's namespaces. */
 export interface Ownership {

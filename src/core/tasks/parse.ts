@@ -129,12 +129,17 @@ function checkWorkFiles(raw: RawTask, at: (path: PathKey[], message: string) => 
     else owned.push(path);
   });
   (raw.setup ?? []).forEach((step, index) => {
-    if (!('file' in step)) return;
-    const path = workPath(step.file.path) ?? '';
-    if (path.split('/').slice(1).some((s) => s === '' || s === '.' || s === '..')) {
-      at(['setup', index, 'file', 'path'], `'${step.file.path}' must not contain empty, . or .. segments`);
-    } else if (path !== '' && !owned.some((o) => path === o || path.startsWith(`${o}/`))) {
-      at(['setup', index, 'file', 'path'], `no owns.files entry covers '${step.file.path}', so reset would leave it behind; own it, or a directory holding it`);
+    const paths: Array<[string, string]> = 'file' in step ? [['path', step.file.path]]
+      : 'kubeconfig' in step ? [['path', step.kubeconfig.path], ['caFile', step.kubeconfig.caFile]]
+      : [];
+    const kind = 'file' in step ? 'file' : 'kubeconfig';
+    for (const [key, written] of paths) {
+      const path = workPath(written) ?? '';
+      if (path.split('/').slice(1).some((s) => s === '' || s === '.' || s === '..')) {
+        at(['setup', index, kind, key], `'${written}' must not contain empty, . or .. segments`);
+      } else if (path !== '' && !owned.some((o) => path === o || path.startsWith(`${o}/`))) {
+        at(['setup', index, kind, key], `no owns.files entry covers '${written}', so reset would leave it behind; own it, or a directory holding it`);
+      }
     }
   });
 }

@@ -15,6 +15,7 @@ import type { Task } from '../../core/tasks/model.js';
 import { renderDeep, templateValues, type TemplateValues } from '../../core/tasks/template.js';
 import { locateBinaries } from '../cluster/binaries.js';
 import { embeddedLayout } from '../cluster/embedded.js';
+import { probeKubeconfig } from './kubeconfig-files.js';
 import { isInWorkDir } from './work-files.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -119,6 +120,7 @@ export function createClusterReader(environment: TaskEnvironment): ClusterReader
       const bytes = await readNodeFile(environment.profile.nodeAccess, path, environment.env);
       return bytes?.toString('utf8');
     },
+    probeKubeconfig,
   };
 }
 

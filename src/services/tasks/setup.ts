@@ -11,6 +11,7 @@ import type { SetupStep, TaintSpec, Task } from '../../core/tasks/model.js';
 import { nodeBaseline, ownedLabels, readTaskRecords, taskLabelKey, writeTaskRecord, type NodeBaseline } from './cluster-state.js';
 import { createClusterReader, deleteEtcdKey, putEtcdKey, requireCapabilities, saveEtcdSnapshot, type TaskEnvironment } from './environment.js';
 import { evaluateCheck } from '../../core/grading/checks.js';
+import { writeBrokenKubeconfig } from './kubeconfig-files.js';
 import { writeWorkFile } from './work-files.js';
 
 type Json = Record<string, unknown>;
@@ -223,9 +224,12 @@ export async function setupTask(environment: TaskEnvironment, task: Task, progre
       await saveEtcdSnapshot(environment, step.etcdSnapshot.path);
     } else if ('etcdPut' in step) {
       await putEtcdKey(environment, step.etcdPut.key, step.etcdPut.value);
-    } else {
+    } else if ('file' in step) {
       progress.detail(`file ${step.file.path}`);
       await writeWorkFile(task.id, step.file, environment.values.workDir);
+    } else {
+      progress.detail(`kubeconfig ${step.kubeconfig.path}`);
+      await writeBrokenKubeconfig(environment.clients.kc, task.id, step.kubeconfig);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AccessQuery, ClusterReader, KubeObject, ListQuery, SnapshotStatus } from '../../../src/core/grading/reader.js';
+import type { AccessQuery, ClusterReader, KubeconfigProbe, KubeObject, ListQuery, SnapshotStatus } from '../../../src/core/grading/reader.js';
 import type { ObjectRef } from '../../../src/core/tasks/model.js';
 
 /** A cluster made of recorded objects, for grading without an API server. */
@@ -8,6 +8,7 @@ export interface FakeCluster {
   snapshots?: Record<string, SnapshotStatus | string>;
   etcd?: Record<string, string>;
   files?: Record<string, string>;
+  kubeconfigs?: Record<string, KubeconfigProbe>;
 }
 
 function matches(object: KubeObject, apiVersion: string, kind: string, namespace?: string): boolean {
@@ -45,6 +46,9 @@ export function fakeReader(cluster: FakeCluster): ClusterReader & { reviews: Acc
     },
     async readFile(path: string) {
       return cluster.files?.[path];
+    },
+    async probeKubeconfig(path: string) {
+      return cluster.kubeconfigs?.[path];
     },
   };
 }
