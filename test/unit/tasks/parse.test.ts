@@ -178,6 +178,24 @@ prompt: |`);
       "13:19 '{{ workDir }}/demo-task/../x.yaml' must not contain empty, . or .. segments",
     ]);
   });
+
+  it('checks both paths of a kubeconfig step like a file step', () => {
+    const text = good.replace('prompt: |', `owns:
+  files: ["{{ workDir }}/demo-task"]
+setup:
+  - kubeconfig: { path: "{{ workDir }}/demo-task/admin.kubeconfig", caFile: "{{ workDir }}/ca.crt", breaks: [server-port] }
+prompt: |`);
+    expect(problemsOf(text)).toEqual(["12:77 no owns.files entry covers '{{ workDir }}/ca.crt', so reset would leave it behind; own it, or a directory holding it"]);
+  });
+
+  it('rejects a kubeconfig break it does not know', () => {
+    const text = good.replace('prompt: |', `owns:
+  files: ["{{ workDir }}/demo-task"]
+setup:
+  - kubeconfig: { path: "{{ workDir }}/demo-task/b.kubeconfig", caFile: "{{ workDir }}/demo-task/ca.crt", breaks: [server-typo] }
+prompt: |`);
+    expect(problemsOf(text)).toEqual(['12:116 setup.0.kubeconfig.breaks.0 must be one of "server-port", "ca-path"']);
+  });
 });
 
 describe('templates', () => {
