@@ -818,11 +818,17 @@ async function configMapDnsName(params: Params, reader: ClusterReader): Promise<
 /** A file the user was to save, not found: said with where it was looked for. */
 const missingWorkFile = 'does not exist (work files are read on the machine that runs cka-lab)';
 
-const csrStateText = {
-  pending: 'has not been approved: kubectl certificate approve',
-  approved: "is approved, but no certificate was issued: its signer did not sign it (on a kubeadm cluster kube-controller-manager signs with --cluster-signing-cert-file and --cluster-signing-key-file; wait a few seconds and grade again)",
-  unreadable: 'has a status.certificate that is not a PEM certificate',
-} as const;
+/** Why a CSR that is neither denied nor refused has no usable certificate yet. */
+function unissuedText(name: string, state: 'pending' | 'approved' | 'unreadable'): string {
+  switch (state) {
+    case 'pending':
+      return `CSR ${name} has not been approved: kubectl certificate approve ${name}.`;
+    case 'approved':
+      return `CSR ${name} is approved, but no certificate was issued: its signer did not sign it (on a kubeadm cluster kube-controller-manager signs with --cluster-signing-cert-file and --cluster-signing-key-file; wait a few seconds and grade again).`;
+    case 'unreadable':
+      return `CSR ${name} has a status.certificate that is not a PEM certificate.`;
+  }
+}
 
 /**
  * clientCertificate {csr, commonName?, organizations?, certificateFile?, keyFile?, keyType?, keyBits?}:
@@ -839,7 +845,7 @@ async function clientCertificate(params: Params, reader: ClusterReader): Promise
   const state = csrState(csr);
   if (state.state === 'denied') return { passed: false, message: `CSR ${name} was denied (${state.reason}): a denied request stays denied; delete it and submit it again.` };
   if (state.state === 'failed') return { passed: false, message: `CSR ${name} was approved, but its signer refused it (${state.reason}).` };
-  if (state.state !== 'issued') return { passed: false, message: `CSR ${name} ${state.state === 'pending' ? `${csrStateText.pending} ${name}` : csrStateText[state.state]}.` };
+  if (state.state !== 'issued') return { passed: false, message: unissuedText(name, state.state) };
   const { certificate } = state;
   const subject = subjectOf(certificate);
   const problems: string[] = [];

@@ -97,8 +97,9 @@ export async function probeKubeconfig(path: string): Promise<KubeconfigProbe | u
   if (text === undefined) return undefined;
   const kc = new KubeConfig();
   try {
-    // loadFromFile resolves relative paths against the file's directory, as kubectl does.
-    kc.loadFromFile(path);
+    // As loadFromFile does, without reading the file again: relative paths are the file's directory's, as for kubectl.
+    kc.loadFromString(text);
+    kc.makePathsAbsolute(dirname(path));
   } catch (error) {
     return { currentContext: undefined, server: undefined, insecure: false, error: `it is not a valid kubeconfig (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
   }
